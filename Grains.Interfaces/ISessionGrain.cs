@@ -1,0 +1,30 @@
+namespace Sessions.Grains.Interfaces;
+
+/// <summary>One browser session; the key is the opaque id carried by the session cookie.</summary>
+/// <remarks>
+/// Not reentrant on purpose: one activation runs one call at a time, so concurrent requests of one
+/// session apply their deltas one after the other and nothing is lost.
+/// </remarks>
+[Alias("sessions.ISessionGrain")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>Reads the whole session and counts as an access (sliding expiry). Null when there is no live session.</summary>
+    [Alias("Load")]
+    ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies a batch of set/remove changes atomically, creating the session if needed.</summary>
+    [Alias("Apply")]
+    ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds <paramref name="by"/> to the integer stored under <paramref name="key"/> (absent counts as 0).</summary>
+    [Alias("Increment")]
+    ValueTask<SessionWriteResult> IncrementAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the session: its state is deleted from storage and the activation goes away.</summary>
+    [Alias("Destroy")]
+    ValueTask DestroyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Timestamps and size of the session without its items. Null when there is no live session.</summary>
+    [Alias("GetInfo")]
+    ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace Sessions.Grains.Interfaces;
+
+/// <summary>Outcome of a session write; anything but <see cref="Ok"/> changed nothing.</summary>
+public enum SessionWriteStatus
+{
+    Ok = 0,
+    InvalidKey = 1,
+    ValueTooLarge = 2,
+    SessionTooLarge = 3,
+    TooManyKeys = 4,
+    NotAnInteger = 5,
+    Overflow = 6,
+    NotFound = 7,
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Sessions.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Registers what the session grains need: expiry and limit options (validated at start) and a clock.</summary>
+    public static IServiceCollection AddSessionGrains(this IServiceCollection services)
+    {
+        services.AddOptions<SessionExpiryOptions>()
+            .BindConfiguration(SessionExpiryOptions.SectionName)
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero, "SessionExpiry:IdleTimeout must be positive.")
+            .Validate(o => o.AbsoluteLifetime > TimeSpan.Zero, "SessionExpiry:AbsoluteLifetime must be positive.")
+            .Validate(o => o.LastAccessPersistFraction is > 0 and <= 1,
+                "SessionExpiry:LastAccessPersistFraction must be in (0, 1].")
+            .ValidateOnStart();
+        services.AddSessionLimits();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

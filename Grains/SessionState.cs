@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+
+namespace Sessions.Grains;
+
+/// <summary>What storage keeps of one session.</summary>
+[GenerateSerializer, Alias("sessions.SessionState")]
+public sealed class SessionState
+{
+    [Id(0)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Last access as last persisted; the grain keeps the exact value in memory.</summary>
+    [Id(1)] public DateTimeOffset LastAccessedAt { get; set; }
+
+    [Id(2)] public TimeSpan IdleTimeout { get; set; }
+
+    [Id(3)] public DateTimeOffset AbsoluteExpiresAt { get; set; }
+
+    [Id(4)] public string? UserId { get; set; }
+
+    [Id(5)] public ImmutableDictionary<string, byte[]> Items { get; set; } = ImmutableDictionary<string, byte[]>.Empty;
+
+    [Id(6)] public long Version { get; set; }
+
+    public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry) => new()
+    {
+        CreatedAt = now,
+        LastAccessedAt = now,
+        IdleTimeout = expiry.IdleTimeout,
+        AbsoluteExpiresAt = now + expiry.AbsoluteLifetime,
+    };
+
+    /// <summary>A copy to change; items are immutable, so they are shared.</summary>
+    public SessionState Clone() => (SessionState)MemberwiseClone();
+
+    public DateTimeOffset ExpiresAt(DateTimeOffset lastAccessedAt)
+    {
+        var idleEnd = lastAccessedAt + IdleTimeout;
+        return idleEnd < AbsoluteExpiresAt ? idleEnd : AbsoluteExpiresAt;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace Sessions.Silo;
+
+/// <summary>Creates or refreshes the SQLite schema Orleans' ADO.NET persistence runs on. Safe to run at every start.</summary>
+public static class SqliteSchema
+{
+    /// <summary>The schema version the embedded scripts produce (kept in <c>PRAGMA user_version</c>).</summary>
+    public const int CurrentVersion = 1;
+
+    public static string ConnectionString(string databasePath) =>
+        new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+
+    public static async Task ApplyAsync(string databasePath, CancellationToken cancellationToken = default)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await using var connection = new SqliteConnection(ConnectionString(databasePath));
+        await connection.OpenAsync(cancellationToken);
+        await using (var probe = connection.CreateCommand())
+        {
+            probe.CommandText = "PRAGMA user_version;";
+            var found = Convert.ToInt32(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            if (found > CurrentVersion)
+            {
+                throw new InvalidOperationException(
+                    $"SQLite database '{databasePath}' has schema version {found}, newer than this build's {CurrentVersion}. Use a newer build or another Silo:SqlitePath.");
+            }
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = ReadScript("001-persistence.sql");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string ReadScript(string name)
+    {
+        var assembly = typeof(SqliteSchema).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("Sqlite." + name, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
