@@ -191,8 +191,6 @@ public sealed partial class SessionGrain(
 
     private async ValueTask EndAsync(CancellationToken cancellationToken)
     {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -207,6 +205,9 @@ public sealed partial class SessionGrain(
             }
         }
 
+        // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
         _sizeBytes = 0;
     }
 

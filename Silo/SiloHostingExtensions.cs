@@ -4,17 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Silo;
 
 public static class SiloHostingExtensions
 {
-    /// <summary>The ADO.NET invariant name under which Orleans loads Microsoft.Data.Sqlite.</summary>
-    public const string SqliteInvariant = "System.Data.SQLite";
-
     /// <summary>
     /// Hosts a Sessions silo in this process: clustering, session storage and the session grains, all from the
     /// <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
@@ -61,13 +56,7 @@ public static class SiloHostingExtensions
                     silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
                     break;
                 case SessionStorageKind.Sqlite:
-                    silo.AddAdoNetGrainStorage(SessionStorage.ProviderName, storage => storage.Configure<Serializer>((o, serializer) =>
-                    {
-                        o.Invariant = SqliteInvariant;
-                        o.ConnectionString = SqliteSchema.ConnectionString(sqlitePath!);
-                        o.DeleteStateOnClear = true;
-                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                    }));
+                    silo.AddSqliteSessionStorage(sqlitePath!);
                     break;
             }
 

@@ -64,7 +64,11 @@ public static class FrontendHostingExtensions
 
         var cookie = builder.Configuration.GetSection(SessionCookieOptions.SectionName).Get<SessionCookieOptions>() ?? new SessionCookieOptions();
         var dataProtection = services.AddDataProtection().SetApplicationName("Sessions");
-        if (!string.IsNullOrWhiteSpace(cookie.KeyRingPath))
+        if (string.IsNullOrWhiteSpace(cookie.KeyRingPath))
+        {
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
+        else
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(cookie.KeyRingPath, builder.Environment.ContentRootPath)));
         }

@@ -1,0 +1,15 @@
+namespace Sessions.Tests.Fixtures;
+
+/// <summary>Silo-side filter feeding <see cref="GrainCallCounter"/>.</summary>
+internal sealed class CountingCallFilter(GrainCallCounter counter) : IIncomingGrainCallFilter
+{
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.DeclaringType == typeof(ISessionGrain))
+        {
+            counter.CountSessionGrainCall();
+        }
+
+        return context.Invoke();
+    }
+}

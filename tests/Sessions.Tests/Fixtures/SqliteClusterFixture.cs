@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Sessions.Silo;
+
+namespace Sessions.Tests.Fixtures;
+
+/// <summary>The test cluster on the production SQLite storage, in a throwaway database file.</summary>
+public sealed class SqliteClusterFixture : ClusterFixture
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sessions-sqlite-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "sessions.db");
+
+    public override async ValueTask InitializeAsync()
+    {
+        await SqliteSchema.ApplyAsync(DatabasePath);
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Number of stored rows whose key is <paramref name="sessionId"/>.</summary>
+    public async Task<long> CountRowsAsync(string sessionId)
+    {
+        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key AND Payload IS NOT NULL";
+        command.Parameters.AddWithValue("$key", sessionId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Bumps the stored version behind the grain's back, as a second activation's write would.</summary>
+    public async Task BumpVersionAsync(string sessionId)
+    {
+        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key";
+        command.Parameters.AddWithValue("$key", sessionId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
+}

@@ -1,0 +1,3 @@
+global using Sessions.Grains;
+global using Sessions.Grains.Interfaces;
+global using Sessions.Tests.Fixtures;
