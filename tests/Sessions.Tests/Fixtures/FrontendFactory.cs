@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Sessions.WebFrontend.Hosting;
+
+namespace Sessions.Tests.Fixtures;
+
+/// <summary>The real WebFrontend in the Testing environment, talking to the test cluster's client.</summary>
+public sealed class FrontendFactory(ClusterFixture cluster) : WebApplicationFactory<Program>
+{
+    /// <summary>A client that fails the test on any 500 and carries the session cookie like a browser.</summary>
+    public SessionClient CreateSessionClient(bool https = false) =>
+        new(CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new NoServerErrorsHandler()));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(FrontendHostingExtensions.TestingEnvironment);
+        builder.UseSetting("SessionCookie:KeyRingPath", string.Empty);
+        builder.ConfigureTestServices(services => services.AddSingleton(cluster.Grains));
+    }
+
+    private sealed class NoServerErrorsHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            Assert.NotEqual(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+            return response;
+        }
+    }
+}
