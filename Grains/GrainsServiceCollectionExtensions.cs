@@ -5,7 +5,7 @@ namespace Sessions.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Registers what the session grains need: expiry and limit options (validated at start) and a clock.</summary>
+    /// <summary>Registers what the session grains need: expiry, persistence and limit options (validated at start) and a clock.</summary>
     public static IServiceCollection AddSessionGrains(this IServiceCollection services)
     {
         services.AddOptions<SessionExpiryOptions>()
@@ -14,6 +14,11 @@ public static class GrainsServiceCollectionExtensions
             .Validate(o => o.AbsoluteLifetime > TimeSpan.Zero, "SessionExpiry:AbsoluteLifetime must be positive.")
             .Validate(o => o.LastAccessPersistFraction is > 0 and <= 1,
                 "SessionExpiry:LastAccessPersistFraction must be in (0, 1].")
+            .ValidateOnStart();
+        services.AddOptions<SessionPersistenceOptions>()
+            .BindConfiguration(SessionPersistenceOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.WriteMode), "SessionPersistence:WriteMode must be WriteThrough or WriteBehind.")
+            .Validate(o => o.WriteBehindInterval > TimeSpan.Zero, "SessionPersistence:WriteBehindInterval must be positive.")
             .ValidateOnStart();
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);

@@ -19,6 +19,10 @@ internal static partial class Log
     public static partial void WriteConflict(this ILogger logger, string sessionFingerprint, int attempt, Exception exception);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning,
-        Message = "Session {SessionFingerprint}: last-access time not persisted on deactivation")]
-    public static partial void LastAccessNotPersisted(this ILogger logger, string sessionFingerprint, Exception exception);
+        Message = "Session {SessionFingerprint}: state not flushed on deactivation after repeated version conflicts")]
+    public static partial void FlushOnDeactivationFailed(this ILogger logger, string sessionFingerprint, Exception exception);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
+        Message = "Session {SessionFingerprint}: write-behind flush of {PendingChanges} change(s) failed; retrying next interval")]
+    public static partial void WriteBehindFlushFailed(this ILogger logger, string sessionFingerprint, int pendingChanges, Exception exception);
 }

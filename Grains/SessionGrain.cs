@@ -6,17 +6,19 @@ namespace Sessions.Grains;
 
 /// <summary>
 /// One session. Not reentrant: calls run one at a time, so concurrent requests never lose each other's changes.
-/// Expiry is judged from timestamps on every call; the timer only ends idle sessions promptly.
+/// Expiry is judged from timestamps on every call; the timer only ends idle sessions promptly. Reads keep the
+/// last-access time in memory and persist it lazily, so a read costs no storage write.
 /// </summary>
 public sealed partial class SessionGrain(
     [PersistentState(SessionStorage.StateName, SessionStorage.ProviderName)] IPersistentState<SessionState> state,
     IOptions<SessionExpiryOptions> expiryOptions,
+    IOptions<SessionPersistenceOptions> persistenceOptions,
     IOptions<SessionLimitsOptions> limitsOptions,
     TimeProvider time,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private const int MaxWriteAttempts = 3;
     private readonly SessionExpiryOptions _expiry = expiryOptions.Value;
+    private readonly SessionPersistenceOptions _persistence = persistenceOptions.Value;
     private readonly SessionLimitsOptions _limits = limitsOptions.Value;
     private DateTimeOffset _lastAccessedAt;
     private long _sizeBytes;
@@ -24,6 +26,9 @@ public sealed partial class SessionGrain(
     private string? _fingerprint;
 
     private string Fingerprint => _fingerprint ??= SessionFingerprint.Of(this.GetPrimaryKeyString());
+
+    /// <summary>A session exists once written, even while its first write waits in the write-behind buffer.</summary>
+    private bool HasSession => state.RecordExists || _pending.Count > 0;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +44,12 @@ public sealed partial class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!state.RecordExists || _lastAccessedAt <= state.State.LastAccessedAt || IsLapsed(time.GetUtcNow()))
+        if (!HasSession || IsLapsed(time.GetUtcNow()))
+        {
+            return;
+        }
+
+        if (_pending.Count == 0 && _lastAccessedAt <= state.State.LastAccessedAt)
         {
             return;
         }
@@ -47,12 +57,11 @@ public sealed partial class SessionGrain(
         state.State.LastAccessedAt = _lastAccessedAt;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await FlushAsync(cancellationToken);
         }
         catch (InconsistentStateException exception)
         {
-            // Another activation wrote meanwhile; its state wins and only our last-access time is lost.
-            logger.LastAccessNotPersisted(Fingerprint, exception);
+            logger.FlushOnDeactivationFailed(Fingerprint, exception);
         }
     }
 
@@ -72,11 +81,11 @@ public sealed partial class SessionGrain(
         await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
 
     public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => ApplyChanges(session, changes), changes.CreateIfMissing, cancellationToken);
+        MutateAsync(session => SessionMutations.Apply(session, changes, _limits), changes.CreateIfMissing, cancellationToken);
 
     public ValueTask<SessionWriteResult> IncrementAsync(
         string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => Increment(session, key, by), createIfMissing, cancellationToken);
+        MutateAsync(session => SessionMutations.Increment(session, key, by, _limits), createIfMissing, cancellationToken);
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
     {
@@ -102,7 +111,7 @@ public sealed partial class SessionGrain(
     /// <summary>True when a session exists and has not lapsed; a lapsed one is removed from storage here.</summary>
     private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken)
     {
-        if (!state.RecordExists)
+        if (!HasSession)
         {
             return false;
         }
@@ -118,6 +127,10 @@ public sealed partial class SessionGrain(
         return false;
     }
 
+    /// <summary>
+    /// Records an access in memory. Storage hears of it only once it has drifted by more than the configured
+    /// fraction of the idle timeout, which bounds how early a session can end after a crash.
+    /// </summary>
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
         _lastAccessedAt = time.GetUtcNow();
@@ -126,89 +139,6 @@ public sealed partial class SessionGrain(
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="mutation"/> on the live session (or a new one) and persists it. A storage version
-    /// conflict means another activation wrote first: re-read and apply the change again on top of its state.
-    /// </summary>
-    private async ValueTask<SessionWriteResult> MutateAsync(
-        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var live = await EnsureLiveAsync(cancellationToken);
-            if (!live && !createIfMissing)
-            {
-                return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-            }
-
-            var now = time.GetUtcNow();
-            var previous = state.State;
-            var working = live ? previous.Clone() : SessionState.Create(now, _expiry);
-            var result = mutation(working);
-            if (!result.Succeeded)
-            {
-                return result;
-            }
-
-            working.LastAccessedAt = now;
-            state.State = working;
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
-            {
-                logger.WriteConflict(Fingerprint, attempt, exception);
-                await state.ReadStateAsync(cancellationToken);
-                _lastAccessedAt = state.State.LastAccessedAt;
-                continue;
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
-
-            _lastAccessedAt = now;
-            _sizeBytes = SessionSize.Of(working.Items);
-            if (!live)
-            {
-                logger.SessionCreated(Fingerprint);
-                ArmExpiryTimer();
-            }
-
-            return result with { Version = working.Version };
-        }
-    }
-
-    private SessionWriteResult ApplyChanges(SessionState session, SessionChangeSet changes) =>
-        SessionMutations.Apply(session, changes, _limits);
-
-    private SessionWriteResult Increment(SessionState session, string key, long by) =>
-        SessionMutations.Increment(session, key, by, _limits);
-
-    private async ValueTask EndAsync(CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await state.ClearStateAsync(cancellationToken);
-                break;
-            }
-            catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
-            {
-                logger.WriteConflict(Fingerprint, attempt, exception);
-                await state.ReadStateAsync(cancellationToken);
-            }
-        }
-
-        // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
-        _sizeBytes = 0;
     }
 
     private void ArmExpiryTimer()
@@ -232,11 +162,6 @@ public sealed partial class SessionGrain(
 
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
-        if (!state.RecordExists)
-        {
-            return;
-        }
-
         if (await EnsureLiveAsync(cancellationToken))
         {
             ArmExpiryTimer(); // accessed since the timer was set: wait for the new expiry time

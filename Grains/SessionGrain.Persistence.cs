@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace Sessions.Grains;
+
+/// <summary>How a session's changes reach storage: write-through or write-behind, with conflict replay.</summary>
+public sealed partial class SessionGrain
+{
+    private const int MaxWriteAttempts = 3;
+
+    /// <summary>The changes applied in memory since the last successful storage write, in order.</summary>
+    private readonly List<Func<SessionState, SessionWriteResult>> _pending = [];
+    private IGrainTimer? _flushTimer;
+    private bool _flushScheduled;
+
+    /// <summary>
+    /// Applies <paramref name="mutation"/> to the live session (or a new one) and, in write-through mode, persists
+    /// it before answering. A mutation is a pure function of the state, so after a storage version conflict it can
+    /// be replayed on top of what another activation wrote.
+    /// </summary>
+    private async ValueTask<SessionWriteResult> MutateAsync(
+        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken)
+    {
+        var live = await EnsureLiveAsync(cancellationToken);
+        if (!live && !createIfMissing)
+        {
+            return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
+        }
+
+        var now = time.GetUtcNow();
+        var previous = state.State;
+        var working = live ? previous.Clone() : SessionState.Create(now, _expiry);
+        var result = mutation(working);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        working.LastAccessedAt = now;
+        state.State = working;
+        _lastAccessedAt = now;
+        _pending.Add(mutation);
+        if (_persistence.WriteMode == SessionWriteMode.WriteBehind)
+        {
+            ScheduleFlush();
+        }
+        else
+        {
+            try
+            {
+                result = await FlushAsync(cancellationToken) ?? result;
+            }
+            catch
+            {
+                state.State = previous;
+                _pending.Clear();
+                throw;
+            }
+
+            if (!result.Succeeded)
+            {
+                return result; // the session was ended elsewhere meanwhile
+            }
+        }
+
+        _sizeBytes = SessionSize.Of(state.State.Items);
+        if (!live)
+        {
+            logger.SessionCreated(Fingerprint);
+            ArmExpiryTimer();
+        }
+
+        return result with { Version = state.State.Version };
+    }
+
+    /// <summary>
+    /// Writes the in-memory state. On a version conflict, re-reads and replays the pending changes on top; returns
+    /// the replayed result of the last change when that happened, null when the first write went through.
+    /// </summary>
+    private async ValueTask<SessionWriteResult?> FlushAsync(CancellationToken cancellationToken)
+    {
+        SessionWriteResult? replayed = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+                _pending.Clear();
+                return replayed;
+            }
+            catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
+            {
+                logger.WriteConflict(Fingerprint, attempt, exception);
+                await state.ReadStateAsync(cancellationToken);
+                if (!state.RecordExists)
+                {
+                    _pending.Clear();
+                    return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
+                }
+
+                var working = state.State.Clone();
+                foreach (var mutation in _pending)
+                {
+                    var result = mutation(working);
+                    replayed = result.Succeeded ? result : replayed;
+                }
+
+                working.LastAccessedAt = working.LastAccessedAt > _lastAccessedAt ? working.LastAccessedAt : _lastAccessedAt;
+                _lastAccessedAt = working.LastAccessedAt;
+                state.State = working;
+            }
+        }
+    }
+
+    private void ScheduleFlush()
+    {
+        if (_flushScheduled)
+        {
+            return;
+        }
+
+        _flushScheduled = true;
+        var due = _persistence.WriteBehindInterval;
+        if (_flushTimer is null)
+        {
+            _flushTimer = this.RegisterGrainTimer(OnFlushTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _flushTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnFlushTimerAsync(CancellationToken cancellationToken)
+    {
+        _flushScheduled = false;
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await FlushAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.WriteBehindFlushFailed(Fingerprint, _pending.Count, exception);
+            ScheduleFlush(); // keep the changes and try again next interval
+        }
+    }
+
+    /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
+    private async ValueTask EndAsync(CancellationToken cancellationToken)
+    {
+        _pending.Clear();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.ClearStateAsync(cancellationToken);
+                break;
+            }
+            catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
+            {
+                logger.WriteConflict(Fingerprint, attempt, exception);
+                await state.ReadStateAsync(cancellationToken);
+            }
+        }
+
+        // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        _flushScheduled = false;
+        _sizeBytes = 0;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Sessions.Grains;
+
+/// <summary>How session writes reach storage. Bound from the <c>SessionPersistence</c> configuration section.</summary>
+public sealed class SessionPersistenceOptions
+{
+    public const string SectionName = "SessionPersistence";
+
+    public SessionWriteMode WriteMode { get; set; } = SessionWriteMode.WriteThrough;
+
+    /// <summary>Write-behind only: how long changes are coalesced in memory before one storage write.</summary>
+    public TimeSpan WriteBehindInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
