@@ -8,4 +8,8 @@ public static class SessionFingerprint
 {
     public static string Of(string sessionId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("sessions.log.v1:" + sessionId)), 0, 6);
+
+    /// <summary>A 128-bit non-secret identifier of a session, for <c>ISession.Id</c> and for lists shown to users.</summary>
+    public static string PublicId(string sessionId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("sessions.public.v1:" + sessionId)), 0, 16);
 }

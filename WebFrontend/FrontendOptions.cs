@@ -16,7 +16,4 @@ public sealed class FrontendOptions
 
     /// <summary>Client mode: the cluster id (must match the silos' <c>Silo:ClusterId</c>).</summary>
     public string ClusterId { get; set; } = "dev";
-
-    /// <summary>Longest a request waits for a session grain call before it answers 503.</summary>
-    public TimeSpan GrainCallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

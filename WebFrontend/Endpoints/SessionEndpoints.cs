@@ -11,11 +11,11 @@ public static class SessionEndpoints
     {
         var group = app.MapGroup("/api/session").WithTags("Session");
         group.MapGet("/", GetSessionAsync).WithName("GetSession");
-        group.MapDelete("/", DestroyAsync).WithName("DestroySession");
+        group.MapDelete("/", DestroyAsync).WithName("DestroySession").WithoutSessionPreload();
         group.MapGet("/items/{key}", GetItemAsync).WithName("GetSessionItem");
-        group.MapPut("/items/{key}", SetItemAsync).WithName("SetSessionItem");
-        group.MapDelete("/items/{key}", RemoveItemAsync).WithName("RemoveSessionItem");
-        group.MapPost("/items/{key}/increment", IncrementAsync).WithName("IncrementSessionItem");
+        group.MapPut("/items/{key}", SetItemAsync).WithName("SetSessionItem").WithoutSessionPreload();
+        group.MapDelete("/items/{key}", RemoveItemAsync).WithName("RemoveSessionItem").WithoutSessionPreload();
+        group.MapPost("/items/{key}/increment", IncrementAsync).WithName("IncrementSessionItem").WithoutSessionPreload();
         return group;
     }
 

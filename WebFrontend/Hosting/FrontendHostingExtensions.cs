@@ -47,21 +47,11 @@ public static class FrontendHostingExtensions
         return builder;
     }
 
-    /// <summary>The session cookie and its key ring, the per-request session, problem details and health checks.</summary>
+    /// <summary>Orleans-backed sessions with a persisted cookie key ring, problem details and health checks.</summary>
     public static WebApplicationBuilder AddSessionFrontend(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<FrontendOptions>()
-            .BindConfiguration(FrontendOptions.SectionName)
-            .Validate(o => o.GrainCallTimeout > TimeSpan.Zero, "Frontend:GrainCallTimeout must be positive.")
-            .ValidateOnStart();
-        services.AddOptions<SessionCookieOptions>()
-            .BindConfiguration(SessionCookieOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.Name.All(char.IsAsciiLetterOrDigit),
-                "SessionCookie:Name must be letters and digits.")
-            .ValidateOnStart();
-        services.AddSessionLimits();
-
+        services.AddOrleansSessions();
         var cookie = builder.Configuration.GetSection(SessionCookieOptions.SectionName).Get<SessionCookieOptions>() ?? new SessionCookieOptions();
         var dataProtection = services.AddDataProtection().SetApplicationName("Sessions");
         if (string.IsNullOrWhiteSpace(cookie.KeyRingPath))
@@ -73,19 +63,17 @@ public static class FrontendHostingExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(cookie.KeyRingPath, builder.Environment.ContentRootPath)));
         }
 
-        services.AddSingleton<SessionCookie>();
-        services.AddSingleton<SessionStoreContext>();
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>Error handling and the cookie-to-session middleware, ahead of the endpoints.</summary>
+    /// <summary>Error handling and the session middleware (backed by Orleans), ahead of the endpoints.</summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseMiddleware<OrleansSessionMiddleware>();
+        app.UseSession();
         return app;
     }
 

@@ -37,7 +37,7 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
     {
         SessionWriteException write => (StatusOf(write.Status), "Session write refused", write.Message),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-        TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
+        SessionStoreTimeoutException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
         OrleansException or DbException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
             "The session cluster or its storage cannot be reached; retry shortly."),
         _ => (null, null, null),

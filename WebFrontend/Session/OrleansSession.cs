@@ -9,13 +9,15 @@ namespace Sessions.WebFrontend.Session;
 /// A session id is only issued (cookie and all) on the first write; an id whose session is gone is never revived:
 /// writing to it issues a fresh id.
 /// </summary>
-public sealed class OrleansSession(HttpContext http, string? cookieSessionId, SessionStoreContext store) : ISession
+public sealed class OrleansSession(HttpContext http, string? cookieSessionId, SessionStoreContext store, TimeSpan ioTimeout) : ISession
 {
     private readonly SessionDelta _delta = new();
     private string? _id = cookieSessionId;
     private bool _isNew;          // the id was generated in this request and has no stored state yet
     private bool _cookieIssued;
     private bool _knownAbsent;    // loaded, and the cookie's session turned out to be gone
+    private bool _available = true;
+    private Task? _loading;
     private bool _loaded;
     private SessionSnapshot? _snapshot;
     private ImmutableDictionary<string, byte[]> _view = ImmutableDictionary<string, byte[]>.Empty;
@@ -29,15 +31,17 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
     /// <summary>After loading: the session's metadata, or null when there is none.</summary>
     public SessionInfo? Info => _snapshot?.Info;
 
+    /// <summary>False when the session could not be loaded synchronously; reads are then empty and writes ignored.</summary>
     public bool IsAvailable
     {
         get
         {
             EnsureLoaded();
-            return true;
+            return _available;
         }
     }
 
+    /// <summary>A stable, non-secret identifier of the session (a hash of the id; the id itself is a credential).</summary>
     public string Id
     {
         get
@@ -48,7 +52,7 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
                 _isNew = true;
             }
 
-            return _id;
+            return SessionFingerprint.PublicId(_id);
         }
     }
 
@@ -71,9 +75,19 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        if (key.Length > store.Limits.MaxKeyLength)
+        if (!SessionKeyRules.IsWithinLimits(key, store.Limits.MaxKeyLength))
         {
-            throw new ArgumentOutOfRangeException(nameof(key), $"Session keys are limited to {store.Limits.MaxKeyLength} characters.");
+            throw new ArgumentOutOfRangeException(nameof(key), $"Session keys are 1 to {store.Limits.MaxKeyLength} characters.");
+        }
+
+        if (value.Length > store.Limits.MaxValueBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), $"Session values are limited to {store.Limits.MaxValueBytes} bytes.");
+        }
+
+        if (!_available)
+        {
+            return;
         }
 
         Establish();
@@ -100,23 +114,10 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
         _view = _view.Clear();
     }
 
-    public async Task LoadAsync(CancellationToken cancellationToken = default)
-    {
-        if (_loaded)
-        {
-            return;
-        }
+    /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> awaits the same load.</summary>
+    internal void StartLoading() => _loading ??= LoadCoreAsync(http.RequestAborted);
 
-        if (_id is not null && !_isNew)
-        {
-            var id = _id;
-            _snapshot = await store.CallAsync(http, token => store.Grain(id).LoadAsync(token), cancellationToken);
-            _knownAbsent = _snapshot is null;
-        }
-
-        _view = _delta.ApplyTo(_snapshot?.Items ?? ImmutableDictionary<string, byte[]>.Empty);
-        _loaded = true;
-    }
+    public Task LoadAsync(CancellationToken cancellationToken = default) => _loading ??= LoadCoreAsync(cancellationToken);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
@@ -181,7 +182,11 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
         if (_id is not null && !_isNew)
         {
             var id = _id;
-            await store.CallAsync(http, async token => { await store.Grain(id).DestroyAsync(token); return true; }, cancellationToken);
+            await store.CallAsync(http, "destroying", ioTimeout, async token =>
+            {
+                await store.Grain(id).DestroyAsync(token);
+                return true;
+            }, cancellationToken);
         }
 
         if (HasCookie || _cookieIssued)
@@ -198,26 +203,55 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
         _view = ImmutableDictionary<string, byte[]>.Empty;
     }
 
+    private async Task LoadCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_id is not null && !_isNew)
+        {
+            var id = _id;
+            _snapshot = await store.CallAsync(http, "loading", ioTimeout, token => store.Grain(id).LoadAsync(token), cancellationToken);
+            _knownAbsent = _snapshot is null;
+        }
+
+        _view = _delta.ApplyTo(_snapshot?.Items ?? ImmutableDictionary<string, byte[]>.Empty);
+        _loaded = true;
+    }
+
     private ValueTask<SessionWriteResult> ApplyAsync(CancellationToken cancellationToken)
     {
         var id = _id!;
         var changes = _delta.ToChangeSet(createIfMissing: _isNew);
-        return store.CallAsync(http, token => store.Grain(id).ApplyAsync(changes, token), cancellationToken);
+        return store.CallAsync(http, "committing", ioTimeout, token => store.Grain(id).ApplyAsync(changes, token), cancellationToken);
     }
 
     private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, CancellationToken cancellationToken)
     {
         var id = _id!;
         var createIfMissing = _isNew;
-        return store.CallAsync(http, token => store.Grain(id).IncrementAsync(key, by, createIfMissing, token), cancellationToken);
+        return store.CallAsync(
+            http, "committing", ioTimeout, token => store.Grain(id).IncrementAsync(key, by, createIfMissing, token), cancellationToken);
     }
 
+    /// <summary>
+    /// Synchronous access before <see cref="LoadAsync"/> completed: wait for the load like the built-in session does.
+    /// As there, a failure leaves the session unavailable for this request (empty, writes ignored) instead of throwing.
+    /// </summary>
     private void EnsureLoaded()
     {
-        if (!_loaded)
+        if (_loaded || !_available)
         {
-            // Synchronous ISession access before LoadAsync: block like the built-in session does.
+            return;
+        }
+
+        try
+        {
             LoadAsync(http.RequestAborted).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || exception is SessionStoreTimeoutException)
+        {
+            store.LoadFailed(exception);
+            _available = false;
+            _delta.Reset();
+            _view = ImmutableDictionary<string, byte[]>.Empty;
         }
     }
 

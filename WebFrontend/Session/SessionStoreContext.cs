@@ -2,39 +2,41 @@ using Microsoft.Extensions.Options;
 
 namespace Sessions.WebFrontend.Session;
 
-/// <summary>What every <see cref="OrleansSession"/> shares: the grains, the cookie, the limits and the call timeout.</summary>
+/// <summary>What every <see cref="OrleansSession"/> shares: the grains, the cookie, the limits and the options.</summary>
 public sealed class SessionStoreContext(
     IGrainFactory grains,
     SessionCookie cookie,
     IOptions<SessionLimitsOptions> limits,
-    IOptions<FrontendOptions> frontend,
+    IOptions<OrleansSessionOptions> options,
     ILogger<SessionStoreContext> logger)
 {
     public SessionCookie Cookie { get; } = cookie;
 
     public SessionLimitsOptions Limits { get; } = limits.Value;
 
-    public TimeSpan GrainCallTimeout { get; } = frontend.Value.GrainCallTimeout;
+    public bool EagerLoad { get; } = options.Value.EagerLoad;
 
     public ISessionGrain Grain(string sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
 
+    public void LoadFailed(Exception exception) => logger.SessionLoadFailed(exception);
+
     /// <summary>
-    /// Runs a grain call bound by the request's lifetime and <see cref="GrainCallTimeout"/>. A timeout becomes a
-    /// <see cref="TimeoutException"/> (answered with 503); a client abort stays a cancellation.
+    /// Runs a grain call bound by the request's lifetime and <paramref name="timeout"/>. A timeout becomes a
+    /// <see cref="SessionStoreTimeoutException"/> saying what timed out; a client abort stays a plain cancellation.
     /// </summary>
     public async ValueTask<T> CallAsync<T>(
-        HttpContext http, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        HttpContext http, string operation, TimeSpan timeout, Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, http.RequestAborted);
-        linked.CancelAfter(GrainCallTimeout);
+        using var limit = new CancellationTokenSource(timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, cancellationToken, http.RequestAborted);
         try
         {
             return await call(linked.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (limit.IsCancellationRequested && exception is not SessionStoreTimeoutException)
         {
-            logger.GrainCallTimedOut(GrainCallTimeout);
-            throw new TimeoutException($"The session store did not answer within {GrainCallTimeout.TotalSeconds:0.###} s.");
+            logger.SessionOperationTimedOut(operation, timeout);
+            throw new SessionStoreTimeoutException($"Timed out {operation} the session.", limit.Token);
         }
     }
 }

@@ -1,0 +1,24 @@
+namespace Sessions.WebFrontend.Session;
+
+/// <summary>Frontend side of Orleans sessions. Bound from the <c>Session</c> configuration section.</summary>
+/// <remarks>
+/// Idle and absolute timeouts are enforced by the session grain (<c>SessionExpiry</c> on the silo); the cookie is
+/// configured by <c>SessionCookie</c> and the size limits by <c>SessionLimits</c>.
+/// </remarks>
+public sealed class OrleansSessionOptions
+{
+    public const string SectionName = "Session";
+
+    /// <summary>
+    /// Longest a request waits for the session grain to load or commit. A load that takes longer fails with
+    /// "Timed out loading the session." (answered 503 by the REST API).
+    /// </summary>
+    public TimeSpan IOTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Start loading a request's session as soon as the session middleware runs (when the request has a valid
+    /// cookie), so synchronous <c>ISession</c> reads find it loaded instead of blocking a thread.
+    /// Endpoints marked with <see cref="SessionEndpointConventionExtensions.WithoutSessionPreload{TBuilder}"/> skip it.
+    /// </summary>
+    public bool EagerLoad { get; set; } = true;
+}
