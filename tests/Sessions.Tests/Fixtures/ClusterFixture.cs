@@ -13,6 +13,8 @@ public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private readonly string _serviceId = "sessions-tests-" + Guid.NewGuid().ToString("N");
+
     public FakeTimeProvider Time { get; } = new(Epoch);
 
     public GrainCallCounter Calls { get; } = new();
@@ -23,20 +25,28 @@ public class ClusterFixture : IAsyncLifetime
 
     public ISessionGrain NewSession() => Grains.GetGrain<ISessionGrain>(Guid.NewGuid().ToString("N") + "-s");
 
-    public virtual async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync() => await StartClusterAsync();
+
+    /// <summary>
+    /// Stops the cluster and starts a new one on the same storage and clock. Graceful: silos shut down and grains
+    /// deactivate. Not graceful: silos are killed, as in a crash (kill -9), and nothing gets to run on the way out.
+    /// </summary>
+    public async Task RestartAsync(bool graceful)
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
+        if (graceful)
         {
-            ConfigureStorage(silo);
-            silo.Services.AddSessionGrains();
-            silo.Services.AddSingleton<TimeProvider>(Time);
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.Services.AddSingleton(Calls);
-            silo.AddIncomingGrainCallFilter<CountingCallFilter>();
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+            await Cluster.StopAllSilosAsync();
+        }
+        else
+        {
+            foreach (var silo in Cluster.Silos.ToList())
+            {
+                await Cluster.KillSiloAsync(silo);
+            }
+        }
+
+        await Cluster.DisposeAsync();
+        await StartClusterAsync();
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -46,4 +56,27 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     protected virtual void ConfigureStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
+
+    /// <summary>How session writes reach storage on this cluster's silos; write-through unless overridden.</summary>
+    protected virtual void ConfigurePersistence(SessionPersistenceOptions options)
+    {
+    }
+
+    private async Task StartClusterAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ServiceId = _serviceId; // stored rows are scoped by it: a restarted cluster must keep it
+        builder.ConfigureSilo((_, silo) =>
+        {
+            ConfigureStorage(silo);
+            silo.Services.AddSessionGrains();
+            silo.Services.Configure<SessionPersistenceOptions>(ConfigurePersistence);
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            silo.Services.AddSingleton(Calls);
+            silo.AddIncomingGrainCallFilter<CountingCallFilter>();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
 }

@@ -4,7 +4,7 @@ using Sessions.Silo;
 namespace Sessions.Tests.Fixtures;
 
 /// <summary>The test cluster on the production SQLite storage, in a throwaway database file.</summary>
-public sealed class SqliteClusterFixture : ClusterFixture
+public class SqliteClusterFixture : ClusterFixture
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sessions-sqlite-").FullName;
 
@@ -19,6 +19,7 @@ public sealed class SqliteClusterFixture : ClusterFixture
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

@@ -90,4 +90,45 @@ public sealed class SqliteSessionStorageTests(SqliteClusterFixture fixture)
         var snapshot = await session.LoadAsync(Token);
         Assert.Equal(["first", "second"], snapshot!.Items.Keys.Order());
     }
+
+    [Fact]
+    public async Task Crash_AfterWriteThrough_LosesNoAcknowledgedWrite()
+    {
+        var (_, id) = await CreateSessionAsync("acknowledged", "yes");
+
+        await fixture.RestartAsync(graceful: false);
+
+        var snapshot = await fixture.Grains.GetGrain<ISessionGrain>(id).LoadAsync(Token);
+        Assert.Equal("yes", Encoding.UTF8.GetString(snapshot!.Items["acknowledged"]));
+    }
+
+    [Fact]
+    public async Task Crash_WithUnpersistedLastAccess_EndsSessionAtMostAQuarterOfIdleEarly()
+    {
+        var (session, id) = await CreateSessionAsync();
+        var created = fixture.Time.GetUtcNow();
+        fixture.Time.Advance(TimeSpan.FromMinutes(4)); // read below the persist threshold: kept in memory only
+        var lastAccess = (await session.LoadAsync(Token))!.Info.LastAccessedAt;
+
+        await fixture.RestartAsync(graceful: false);
+        var info = await fixture.Grains.GetGrain<ISessionGrain>(id).GetInfoAsync(Token);
+
+        // The crash lost the last access: the session now ends 20 min after creation instead of after that access,
+        // which is early by 4 min, within the bound IdleTimeout * LastAccessPersistFraction = 5 min.
+        Assert.Equal(created + Idle, info!.ExpiresAt);
+        Assert.InRange(lastAccess + Idle - info.ExpiresAt, TimeSpan.Zero, Idle * 0.25);
+    }
+
+    [Fact]
+    public async Task Crash_WithPersistedLastAccess_KeepsTheFullIdleTimeout()
+    {
+        var (session, id) = await CreateSessionAsync();
+        fixture.Time.Advance(TimeSpan.FromMinutes(6)); // beyond the threshold: the read persists the access
+        Assert.NotNull(await session.LoadAsync(Token));
+
+        await fixture.RestartAsync(graceful: false);
+        fixture.Time.Advance(TimeSpan.FromMinutes(19)); // 25 min after creation, 19 after the last access
+
+        Assert.NotNull(await fixture.Grains.GetGrain<ISessionGrain>(id).LoadAsync(Token));
+    }
 }

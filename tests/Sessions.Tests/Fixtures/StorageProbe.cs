@@ -1,0 +1,71 @@
+using Orleans.Storage;
+
+namespace Sessions.Tests.Fixtures;
+
+/// <summary>
+/// Counts what reaches session storage on every silo of a cluster. Writes can be held at a gate to observe what
+/// a caller sees while storage has not yet confirmed.
+/// </summary>
+public sealed class StorageProbe
+{
+    private long _reads;
+    private long _writesStarted;
+    private long _writesCompleted;
+    private long _clears;
+    private volatile TaskCompletionSource _gate = Open();
+    private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public long Reads => Interlocked.Read(ref _reads);
+
+    public long WritesStarted => Interlocked.Read(ref _writesStarted);
+
+    public long WritesCompleted => Interlocked.Read(ref _writesCompleted);
+
+    public long Clears => Interlocked.Read(ref _clears);
+
+    /// <summary>Completes when the next write reaches storage (after <see cref="HoldWrites"/>).</summary>
+    public Task WriteStarted => _writeStarted.Task;
+
+    /// <summary>From now on writes wait until <see cref="ReleaseWrites"/>.</summary>
+    public void HoldWrites()
+    {
+        _writeStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public void ReleaseWrites() => _gate.TrySetResult();
+
+    /// <summary>The session storage of one silo, wrapped so this probe sees its traffic.</summary>
+    public IGrainStorage Wrap(IGrainStorage inner) => new ProbedGrainStorage(inner, this);
+
+    private sealed class ProbedGrainStorage(IGrainStorage inner, StorageProbe probe) : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            Interlocked.Increment(ref probe._reads);
+            return inner.ReadStateAsync(stateName, grainId, grainState);
+        }
+
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            Interlocked.Increment(ref probe._writesStarted);
+            probe._writeStarted.TrySetResult();
+            await probe._gate.Task;
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            Interlocked.Increment(ref probe._writesCompleted);
+        }
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            Interlocked.Increment(ref probe._clears);
+            return inner.ClearStateAsync(stateName, grainId, grainState);
+        }
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text;
+
+namespace Sessions.Tests.Grains;
+
+/// <summary>Write-behind: writes are acknowledged from memory and coalesced into one storage write per interval.</summary>
+[Collection(ProbedWriteBehindClusterCollection.Name)]
+public sealed class WriteBehindTests(ProbedWriteBehindClusterFixture fixture)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Writes_1000WithinOneInterval_CoalesceIntoAtMostAFewStorageWrites()
+    {
+        var session = fixture.NewSession();
+        var writes = fixture.Storage.WritesCompleted;
+
+        for (var i = 0; i < 1000; i++)
+        {
+            var result = await session.ApplyAsync(
+                SessionChangeSet.SetOne($"k{i % 50}", Encoding.UTF8.GetBytes($"{i}"), createIfMissing: i == 0), Token);
+            Assert.True(result.Succeeded);
+        }
+
+        var beforeFlush = fixture.Storage.WritesCompleted;
+        var snapshot = await session.LoadAsync(Token);
+        fixture.Time.Advance(ProbedWriteBehindClusterFixture.FlushInterval);
+        var flushed = await Eventually.TrueAsync(() => Task.FromResult(fixture.Storage.WritesCompleted > writes));
+
+        Assert.Equal(writes, beforeFlush);
+        Assert.Equal("999", Encoding.UTF8.GetString(snapshot!.Items["k49"]));
+        Assert.True(flushed);
+        Assert.InRange(fixture.Storage.WritesCompleted - writes, 1, 2);
+    }
+
+    [Fact]
+    public async Task Write_IsAcknowledgedBeforeStorageIsWritten()
+    {
+        var session = fixture.NewSession();
+        fixture.Storage.HoldWrites();
+        try
+        {
+            var result = await session.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), Token);
+
+            Assert.True(result.Succeeded);
+            Assert.False(fixture.Storage.WriteStarted.IsCompleted);
+        }
+        finally
+        {
+            fixture.Storage.ReleaseWrites();
+        }
+    }
+}
