@@ -9,7 +9,13 @@ namespace Sessions.WebFrontend.Session;
 /// A session id is only issued (cookie and all) on the first write; an id whose session is gone is never revived:
 /// writing to it issues a fresh id.
 /// </summary>
-public sealed class OrleansSession(HttpContext http, string? cookieSessionId, SessionStoreContext store, TimeSpan ioTimeout) : ISession
+/// <remarks>
+/// Like the built-in session, a write first makes sure the session is loaded, so that a write to a session that has
+/// expired can issue a fresh id (and cookie) while the response has not started. Endpoints that commit explicitly
+/// before responding can skip that with <c>WithoutSessionPreload()</c>: their writes are sent without a load.
+/// </remarks>
+public sealed class OrleansSession(
+    HttpContext http, string? cookieSessionId, SessionStoreContext store, TimeSpan ioTimeout, bool blindWrites) : ISession
 {
     private readonly SessionDelta _delta = new();
     private string? _id = cookieSessionId;
@@ -83,6 +89,11 @@ public sealed class OrleansSession(HttpContext http, string? cookieSessionId, Se
         if (value.Length > store.Limits.MaxValueBytes)
         {
             throw new ArgumentOutOfRangeException(nameof(value), $"Session values are limited to {store.Limits.MaxValueBytes} bytes.");
+        }
+
+        if (!blindWrites)
+        {
+            EnsureLoaded();
         }
 
         if (!_available)

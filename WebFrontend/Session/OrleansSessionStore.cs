@@ -14,8 +14,9 @@ internal sealed class OrleansSessionStore(IHttpContextAccessor accessor, Session
         var http = accessor.HttpContext
             ?? throw new InvalidOperationException("Orleans sessions need an HTTP context (IHttpContextAccessor).");
         var cookieSessionId = store.Cookie.TryRead(http.Request, out var id) ? id : null;
-        var session = new OrleansSession(http, cookieSessionId, store, ioTimeout);
-        if (cookieSessionId is not null && store.EagerLoad && http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is null)
+        var blindWrites = http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
+        var session = new OrleansSession(http, cookieSessionId, store, ioTimeout, blindWrites);
+        if (cookieSessionId is not null && store.EagerLoad && !blindWrites)
         {
             session.StartLoading();
         }

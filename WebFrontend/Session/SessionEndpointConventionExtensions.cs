@@ -2,7 +2,10 @@ namespace Sessions.WebFrontend.Session;
 
 public static class SessionEndpointConventionExtensions
 {
-    /// <summary>Marks endpoints that only write or increment, so the session is not loaded for them in advance.</summary>
+    /// <summary>
+    /// Marks endpoints that only write or increment and commit before responding: their session is not loaded, in
+    /// advance or before a write, which saves a grain call per request.
+    /// </summary>
     public static TBuilder WithoutSessionPreload<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(SessionPreloadMetadata.Disabled);

@@ -1,6 +1,9 @@
 namespace Sessions.WebFrontend.Session;
 
-/// <summary>Endpoint metadata: this endpoint never reads the whole session, so do not preload it.</summary>
+/// <summary>
+/// Endpoint metadata: this endpoint never reads the whole session and commits before it responds, so the session
+/// is neither preloaded nor loaded before a write.
+/// </summary>
 public sealed class SessionPreloadMetadata
 {
     public static SessionPreloadMetadata Disabled { get; } = new();

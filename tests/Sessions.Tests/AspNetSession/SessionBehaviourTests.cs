@@ -1,0 +1,177 @@
+using System.Net;
+
+namespace Sessions.Tests.AspNetSession;
+
+/// <summary>
+/// ASP.NET Core's documented session behaviour, run once against the built-in distributed session and once
+/// against Sessions, with the same app code. (Its own collection: the expiry test moves the clock.)
+/// </summary>
+[Collection(ExpiryClusterCollection.Name)]
+public sealed class SessionBehaviourTests(ClusterFixture fixture)
+{
+    private static async Task<string> BodyAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Request_NotUsingTheSession_GetsNoCookie(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/nothing");
+
+        Assert.Equal("ok", await BodyAsync(response));
+        Assert.Empty(SessionClient.SetCookies(response));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Reading_ANewSession_IsAvailableAndEmpty_AndCreatesNoSession(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        var available = await client.GetAsync("/available");
+        var value = await client.GetAsync("/get/a");
+
+        Assert.Equal("yes", await BodyAsync(available));
+        Assert.Equal("(null)", await BodyAsync(value));
+        Assert.Empty(SessionClient.SetCookies(available));
+        Assert.Empty(SessionClient.SetCookies(value));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task SetString_IsReadInALaterRequest(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        await client.GetAsync("/set/name/Ada");
+
+        Assert.Equal("Ada", await BodyAsync(await client.GetAsync("/get/name")));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task SetInt32_IsReadInALaterRequest(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        await client.GetAsync("/setint/count/-42");
+
+        Assert.Equal("-42", await BodyAsync(await client.GetAsync("/getint/count")));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task FirstWrite_SetsAnHttpOnlyLaxCookie_LaterRequestsDoNotReissueIt(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        var first = await client.GetAsync("/set/a/1");
+        var second = await client.GetAsync("/set/b/2");
+        var read = await client.GetAsync("/get/a");
+
+        var cookie = Assert.Single(SessionClient.SetCookies(first));
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(Microsoft.Net.Http.Headers.SameSiteMode.Lax, cookie.SameSite);
+        Assert.Equal("/", cookie.Path.Value);
+        Assert.Empty(SessionClient.SetCookies(second));
+        Assert.Empty(SessionClient.SetCookies(read));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Remove_DeletesOnlyThatKey_AndKeysListsTheRest(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+        await client.GetAsync("/set/a/1");
+        await client.GetAsync("/set/b/2");
+        await client.GetAsync("/set/c/3");
+
+        await client.GetAsync("/remove/b");
+
+        Assert.Equal("a,c", await BodyAsync(await client.GetAsync("/keys")));
+        Assert.Equal("(null)", await BodyAsync(await client.GetAsync("/get/b")));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Clear_RemovesEverything(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+        await client.GetAsync("/set/a/1");
+        await client.GetAsync("/set/b/2");
+
+        await client.GetAsync("/clear");
+
+        Assert.Equal(string.Empty, await BodyAsync(await client.GetAsync("/keys")));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Id_IsStableWithinASession_AndDiffersBetweenSessions(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var alice = app.CreateClient();
+        using var bob = app.CreateClient();
+        await alice.GetAsync("/set/a/1");
+        await bob.GetAsync("/set/a/1");
+
+        var first = await BodyAsync(await alice.GetAsync("/id"));
+        var second = await BodyAsync(await alice.GetAsync("/id"));
+        var other = await BodyAsync(await bob.GetAsync("/id"));
+
+        Assert.False(string.IsNullOrEmpty(first));
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, other);
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task Id_AloneDoesNotEstablishASession(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/id");
+
+        Assert.False(string.IsNullOrEmpty(await BodyAsync(response)));
+        Assert.Empty(SessionClient.SetCookies(response));
+    }
+
+    [Theory]
+    [InlineData(SessionStoreKind.BuiltIn)]
+    [InlineData(SessionStoreKind.Orleans)]
+    public async Task ExpiredSession_YieldsAFreshEmptySession(SessionStoreKind kind)
+    {
+        await using var app = await SessionTestApp.StartAsync(kind, fixture);
+        using var client = app.CreateClient();
+        await client.GetAsync("/set/a/1");
+
+        fixture.Time.Advance(TimeSpan.FromMinutes(21)); // both default to a 20-minute idle timeout
+        var afterExpiry = await BodyAsync(await client.GetAsync("/get/a"));
+        await client.GetAsync("/set/b/2");
+
+        Assert.Equal("(null)", afterExpiry);
+        Assert.Equal("b", await BodyAsync(await client.GetAsync("/keys")));
+    }
+}
