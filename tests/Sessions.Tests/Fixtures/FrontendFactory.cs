@@ -7,7 +7,8 @@ using Sessions.WebFrontend.Hosting;
 namespace Sessions.Tests.Fixtures;
 
 /// <summary>The real WebFrontend in the Testing environment, talking to the test cluster's client.</summary>
-public sealed class FrontendFactory(ClusterFixture cluster) : WebApplicationFactory<Program>
+public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     /// <summary>A client that fails the test on any 500 and carries the session cookie like a browser.</summary>
     public SessionClient CreateSessionClient(bool https = false) =>
@@ -17,6 +18,11 @@ public sealed class FrontendFactory(ClusterFixture cluster) : WebApplicationFact
     {
         builder.UseEnvironment(FrontendHostingExtensions.TestingEnvironment);
         builder.UseSetting("SessionCookie:KeyRingPath", string.Empty);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton(cluster.Grains));
     }
 
