@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Configuration;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Silo;
@@ -16,28 +13,32 @@ public static class SiloHostingExtensions
     public const string SqliteInvariant = "System.Data.SQLite";
 
     /// <summary>
-    /// Hosts a Sessions silo in this process: clustering, session storage and the session grains, all from the
-    /// <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
+    /// Hosts a Sessions silo in this process: clustering, session storage, reminders and the session grains, all from
+    /// the <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         var section = builder.Configuration.GetSection(SiloHostingOptions.SectionName);
-        var options = section.Get<SiloHostingOptions>() ?? new SiloHostingOptions();
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(SiloHostingOptions.SectionName, typeof(SiloHostingOptions), errors);
-        }
+        var options = SiloHostingOptions.Load(section);
 
         builder.Services.AddOptions<SiloHostingOptions>().Bind(section);
         builder.Services.AddSessionGrains();
 
+        // Schema installers are hosted services registered ahead of UseOrleans, so they finish before the silo starts.
         string? sqlitePath = null;
         if (options.Storage == SessionStorageKind.Sqlite)
         {
             sqlitePath = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
             builder.Services.AddHostedService(sp =>
                 new SqliteSchemaInstaller(sqlitePath, sp.GetRequiredService<ILogger<SqliteSchemaInstaller>>()));
+        }
+
+        var postgres = options.PostgresConnectionString ?? "";
+        if (options.UsesPostgres)
+        {
+            var apply = options.ApplySchemaOnStart;
+            builder.Services.AddHostedService(sp =>
+                new PostgresSchemaInstaller(postgres, apply, sp.GetRequiredService<ILogger<PostgresSchemaInstaller>>()));
         }
 
         builder.UseOrleans(silo =>
@@ -53,6 +54,11 @@ public static class SiloHostingExtensions
                 case SiloClustering.Localhost:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
                     break;
+                case SiloClustering.AdoNet:
+                    silo.UseSessionsPostgresClustering(postgres);
+                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort,
+                        options.ListenOnAnyHostAddress);
+                    break;
             }
 
             switch (options.Storage)
@@ -61,13 +67,20 @@ public static class SiloHostingExtensions
                     silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
                     break;
                 case SessionStorageKind.Sqlite:
-                    silo.AddAdoNetGrainStorage(SessionStorage.ProviderName, storage => storage.Configure<Serializer>((o, serializer) =>
-                    {
-                        o.Invariant = SqliteInvariant;
-                        o.ConnectionString = SqliteSchema.ConnectionString(sqlitePath!);
-                        o.DeleteStateOnClear = true;
-                        o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                    }));
+                    silo.AddSessionsAdoNetStorage(SqliteInvariant, SqliteSchema.ConnectionString(sqlitePath!));
+                    break;
+                case SessionStorageKind.PostgreSql:
+                    silo.AddSessionsPostgresStorage(postgres);
+                    break;
+            }
+
+            switch (options.Reminders)
+            {
+                case SiloReminders.Memory:
+                    silo.UseInMemoryReminderService();
+                    break;
+                case SiloReminders.AdoNet:
+                    silo.UseSessionsPostgresReminders(postgres);
                     break;
             }
 
