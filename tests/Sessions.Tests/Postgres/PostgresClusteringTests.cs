@@ -57,7 +57,18 @@ public sealed class PostgresClusteringTests(PostgresFixture fixture)
         Assert.All(dead, status => Assert.NotEqual(ActiveStatus, status));
     }
 
-    private static IHost BuildSilo(string db, string clusterId, string serviceId)
+    [Fact]
+    public async Task Silo_SchemaMissingAndNotApplied_RefusesToStartWithMessage()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        using var silo = BuildSilo(db, $"cluster-{Guid.NewGuid():N}", PostgresTestCluster.NewServiceId(), applySchema: false);
+
+        var error = await Assert.ThrowsAsync<PostgresSchemaException>(() => silo.StartAsync(Cancel));
+
+        Assert.StartsWith("The Sessions schema is missing in PostgreSQL at 127.0.0.1:", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost BuildSilo(string db, string clusterId, string serviceId, bool applySchema = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -71,7 +82,7 @@ public sealed class PostgresClusteringTests(PostgresFixture fixture)
             ["Silo:Storage"] = "PostgreSql",
             ["Silo:Reminders"] = "AdoNet",
             ["Silo:PostgresConnectionString"] = db,
-            ["Silo:ApplySchemaOnStart"] = "true",
+            ["Silo:ApplySchemaOnStart"] = applySchema ? "true" : "false",
             ["Silo:AdvertisedIPAddress"] = "127.0.0.1",
             ["Silo:SiloPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Silo:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
