@@ -62,7 +62,8 @@ internal static class PostgresConnections
         _ => $"Cannot reach PostgreSQL at {target}: {Innermost(exception).Message}",
     };
 
-    private static Exception Innermost(Exception exception)
+    /// <summary>The root cause, whose message is usually the readable one ("Connection refused", a timeout).</summary>
+    public static Exception Innermost(Exception exception)
     {
         while (exception.InnerException is not null)
         {

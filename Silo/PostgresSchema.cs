@@ -87,7 +87,7 @@ public static class PostgresSchema
         catch (NpgsqlException exception)
         {
             throw new PostgresSchemaException(
-                $"Lost PostgreSQL at {target} while {step}: {exception.Message}", exception);
+                $"PostgreSQL at {target} failed while {step}: {PostgresConnections.Innermost(exception).Message}", exception);
         }
     }
 
@@ -108,7 +108,8 @@ public static class PostgresSchema
         catch (NpgsqlException exception)
         {
             throw new PostgresSchemaException(
-                $"Reading the Sessions schema version from PostgreSQL at {target} failed: {exception.Message}", exception);
+                $"Reading the Sessions schema version from PostgreSQL at {target} failed: {PostgresConnections.Innermost(exception).Message}",
+                exception);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             Directory.CreateDirectory(_root);
             if (RunsAsRoot)
             {
-                await ExternalProcess.RunAsync("chown", [$"{ServiceUser}:{ServiceUser}", _root], _root, ToolTimeout);
+                await ExternalProcess.RunAsync("chown", [$"{ServiceUser}:", _root], _root, ToolTimeout);
             }
 
             await RunToolAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8",
