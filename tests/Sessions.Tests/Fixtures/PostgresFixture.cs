@@ -71,6 +71,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        _serverPid ??= ReadServerPid(); // also covers a start that timed out after the server came up
         try
         {
             if (_serverPid is not null)
@@ -126,8 +127,16 @@ public sealed class PostgresFixture : IAsyncLifetime
             }
         }
 
-        var pidFile = await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid"));
-        _serverPid = int.Parse(pidFile[0], CultureInfo.InvariantCulture);
+        _serverPid = ReadServerPid() ?? throw new InvalidOperationException("pg_ctl reported a start but left no postmaster.pid.");
+    }
+
+    private int? ReadServerPid()
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        return File.Exists(pidFile)
+            && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            ? pid
+            : null;
     }
 
     private Task<string> RunToolAsync(string tool, params string[] arguments)
@@ -148,7 +157,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         try
         {
             using var server = Process.GetProcessById(pid);
-            if (!server.HasExited)
+            if (!server.HasExited && server.ProcessName == "postgres")
             {
                 server.Kill(entireProcessTree: true);
                 server.WaitForExit(TimeSpan.FromSeconds(10));
