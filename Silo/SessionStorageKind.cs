@@ -8,4 +8,7 @@ public enum SessionStorageKind
 
     /// <summary>An embedded SQLite file through Orleans' ADO.NET persistence.</summary>
     Sqlite = 1,
+
+    /// <summary>PostgreSQL (<see cref="SiloHostingOptions.PostgresConnectionString"/>) through Orleans' ADO.NET persistence.</summary>
+    PostgreSql = 2,
 }

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Orleans.Storage;
-using Sessions.Grains;
-
 namespace Sessions.Silo;
 
 public static class SessionStorageSiloBuilderExtensions
@@ -15,11 +10,5 @@ public static class SessionStorageSiloBuilderExtensions
     /// is stored in Orleans' binary format. The schema must have been applied (<see cref="SqliteSchema"/>).
     /// </summary>
     public static ISiloBuilder AddSqliteSessionStorage(this ISiloBuilder silo, string databasePath) =>
-        silo.AddAdoNetGrainStorage(SessionStorage.ProviderName, storage => storage.Configure<Serializer>((o, serializer) =>
-        {
-            o.Invariant = SqliteInvariant;
-            o.ConnectionString = SqliteSchema.ConnectionString(databasePath);
-            o.DeleteStateOnClear = true;
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
+        silo.AddSessionsAdoNetStorage(SqliteInvariant, SqliteSchema.ConnectionString(databasePath));
 }

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Configuration;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sessions.Grains;
 
@@ -11,28 +10,32 @@ namespace Sessions.Silo;
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Hosts a Sessions silo in this process: clustering, session storage and the session grains, all from the
-    /// <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
+    /// Hosts a Sessions silo in this process: clustering, session storage, reminders and the session grains, all from
+    /// the <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         var section = builder.Configuration.GetSection(SiloHostingOptions.SectionName);
-        var options = section.Get<SiloHostingOptions>() ?? new SiloHostingOptions();
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new OptionsValidationException(SiloHostingOptions.SectionName, typeof(SiloHostingOptions), errors);
-        }
+        var options = SiloHostingOptions.Load(section);
 
         builder.Services.AddOptions<SiloHostingOptions>().Bind(section);
         builder.Services.AddSessionGrains();
 
+        // Schema installers are hosted services registered ahead of UseOrleans, so they finish before the silo starts.
         string? sqlitePath = null;
         if (options.Storage == SessionStorageKind.Sqlite)
         {
             sqlitePath = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
             builder.Services.AddHostedService(sp =>
                 new SqliteSchemaInstaller(sqlitePath, sp.GetRequiredService<ILogger<SqliteSchemaInstaller>>()));
+        }
+
+        var postgres = options.PostgresConnectionString ?? "";
+        if (options.UsesPostgres)
+        {
+            var apply = options.ApplySchemaOnStart;
+            builder.Services.AddHostedService(sp =>
+                new PostgresSchemaInstaller(postgres, apply, sp.GetRequiredService<ILogger<PostgresSchemaInstaller>>()));
         }
 
         builder.UseOrleans(silo =>
@@ -48,6 +51,11 @@ public static class SiloHostingExtensions
                 case SiloClustering.Localhost:
                     silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
                     break;
+                case SiloClustering.AdoNet:
+                    silo.UseSessionsPostgresClustering(postgres);
+                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort,
+                        options.ListenOnAnyHostAddress);
+                    break;
             }
 
             switch (options.Storage)
@@ -57,6 +65,19 @@ public static class SiloHostingExtensions
                     break;
                 case SessionStorageKind.Sqlite:
                     silo.AddSqliteSessionStorage(sqlitePath!);
+                    break;
+                case SessionStorageKind.PostgreSql:
+                    silo.AddSessionsPostgresStorage(postgres);
+                    break;
+            }
+
+            switch (options.Reminders)
+            {
+                case SiloReminders.Memory:
+                    silo.UseInMemoryReminderService();
+                    break;
+                case SiloReminders.AdoNet:
+                    silo.UseSessionsPostgresReminders(postgres);
                     break;
             }
 

@@ -1,3 +1,8 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
 namespace Sessions.Silo;
 
 /// <summary>How a silo is hosted. Bound from the <c>Silo</c> configuration section.</summary>
@@ -9,8 +14,25 @@ public sealed class SiloHostingOptions
 
     public SessionStorageKind Storage { get; set; } = SessionStorageKind.Sqlite;
 
+    public SiloReminders Reminders { get; set; } = SiloReminders.None;
+
     /// <summary>The SQLite database file; a relative path is taken from the content root. Its folder is created.</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "sessions.db");
+
+    /// <summary>Npgsql connection string used by AdoNet clustering, PostgreSql storage and AdoNet reminders.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>
+    /// Apply (create or migrate) the PostgreSQL schema when the silo starts. When false the silo only checks the
+    /// schema version and refuses to start unless it is current; apply it with <c>Sessions.Silo migrate</c>.
+    /// </summary>
+    public bool ApplySchemaOnStart { get; set; }
+
+    /// <summary>The address other silos and clients reach this silo on (AdoNet clustering only).</summary>
+    public string AdvertisedIPAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    /// <summary>Listen on all interfaces instead of only the advertised address (AdoNet clustering only).</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
 
     /// <summary>Port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
@@ -24,23 +46,56 @@ public sealed class SiloHostingOptions
     /// <summary>Identifies one cluster (one deployment) of silos.</summary>
     public string ClusterId { get; set; } = "dev";
 
+    /// <summary>True when any of clustering, storage or reminders runs on PostgreSQL.</summary>
+    public bool UsesPostgres =>
+        Clustering == SiloClustering.AdoNet || Storage == SessionStorageKind.PostgreSql || Reminders == SiloReminders.AdoNet;
+
+    /// <summary>
+    /// Binds the section and validates it. Unknown enum texts and invalid combinations throw an
+    /// <see cref="OptionsValidationException"/> whose messages name the option.
+    /// </summary>
+    public static SiloHostingOptions Load(IConfigurationSection section)
+    {
+        var errors = new List<string>();
+        CheckEnumText<SiloClustering>(section, nameof(Clustering), errors);
+        CheckEnumText<SessionStorageKind>(section, nameof(Storage), errors);
+        CheckEnumText<SiloReminders>(section, nameof(Reminders), errors);
+        if (errors.Count == 0)
+        {
+            var options = section.Get<SiloHostingOptions>() ?? new SiloHostingOptions();
+            errors.AddRange(options.Validate());
+            if (errors.Count == 0)
+            {
+                return options;
+            }
+        }
+
+        throw new OptionsValidationException(SectionName, typeof(SiloHostingOptions), errors);
+    }
+
     /// <summary>Every problem with these settings, each naming the option; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (!Enum.IsDefined(Clustering))
-        {
-            errors.Add($"Silo:Clustering '{Clustering}' is not one of {string.Join(", ", Enum.GetNames<SiloClustering>())}.");
-        }
-
-        if (!Enum.IsDefined(Storage))
-        {
-            errors.Add($"Silo:Storage '{Storage}' is not one of {string.Join(", ", Enum.GetNames<SessionStorageKind>())}.");
-        }
+        CheckDefined(Clustering, nameof(Clustering), errors);
+        CheckDefined(Storage, nameof(Storage), errors);
+        CheckDefined(Reminders, nameof(Reminders), errors);
 
         if (Storage == SessionStorageKind.Sqlite && string.IsNullOrWhiteSpace(SqlitePath))
         {
             errors.Add("Silo:SqlitePath must be set when Silo:Storage is Sqlite.");
+        }
+
+        if (Clustering == SiloClustering.AdoNet && Storage == SessionStorageKind.Sqlite)
+        {
+            errors.Add("Silo:Storage Sqlite keeps sessions in a file local to one silo; with Silo:Clustering AdoNet use PostgreSql.");
+        }
+
+        ValidatePostgres(errors);
+
+        if (!IPAddress.TryParse(AdvertisedIPAddress, out _))
+        {
+            errors.Add($"Silo:AdvertisedIPAddress '{AdvertisedIPAddress}' is not an IP address.");
         }
 
         if (SiloPort is < 1 or > 65535)
@@ -64,5 +119,67 @@ public sealed class SiloHostingOptions
         }
 
         return errors;
+    }
+
+    private void ValidatePostgres(List<string> errors)
+    {
+        var users = new List<string>();
+        if (Clustering == SiloClustering.AdoNet)
+        {
+            users.Add("Silo:Clustering is AdoNet");
+        }
+
+        if (Storage == SessionStorageKind.PostgreSql)
+        {
+            users.Add("Silo:Storage is PostgreSql");
+        }
+
+        if (Reminders == SiloReminders.AdoNet)
+        {
+            users.Add("Silo:Reminders is AdoNet");
+        }
+
+        if (string.IsNullOrWhiteSpace(PostgresConnectionString))
+        {
+            if (users.Count > 0)
+            {
+                errors.Add($"Silo:PostgresConnectionString must be set when {string.Join(" and ", users)}.");
+            }
+            else if (ApplySchemaOnStart)
+            {
+                errors.Add("Silo:ApplySchemaOnStart needs Silo:PostgresConnectionString.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(PostgresConnectionString);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException)
+        {
+            // The text itself is not repeated: it may hold a password.
+            errors.Add($"Silo:PostgresConnectionString is not a valid Npgsql connection string: {exception.Message}");
+        }
+    }
+
+    private static void CheckDefined<TEnum>(TEnum value, string name, List<string> errors)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            errors.Add($"Silo:{name} '{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
+    }
+
+    private static void CheckEnumText<TEnum>(IConfigurationSection section, string name, List<string> errors)
+        where TEnum : struct, Enum
+    {
+        var text = section[name];
+        if (!string.IsNullOrWhiteSpace(text) && !Enum.TryParse<TEnum>(text, ignoreCase: true, out _))
+        {
+            errors.Add($"Silo:{name} '{text}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        }
     }
 }

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Sessions.Grains;
+
+namespace Sessions.Silo;
+
+/// <summary>
+/// Orleans' ADO.NET providers wired to the PostgreSQL schema in <c>Schema/PostgreSql</c>. The schema must be applied
+/// (<see cref="PostgresSchema.ApplyAsync(string, CancellationToken)"/>) before the silo starts.
+/// </summary>
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name under which Orleans loads Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>; cleared sessions delete their row.</summary>
+    public static ISiloBuilder AddSessionsPostgresStorage(this ISiloBuilder silo, string connectionString) =>
+        silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+
+    /// <summary>Cluster membership in PostgreSQL: silos find each other through the membership table.</summary>
+    public static ISiloBuilder UseSessionsPostgresClustering(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+    /// <summary>Reminders in PostgreSQL.</summary>
+    public static ISiloBuilder UseSessionsPostgresReminders(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+}

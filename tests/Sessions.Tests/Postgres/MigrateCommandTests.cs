@@ -1,0 +1,55 @@
+using Sessions.Silo;
+using Sessions.Tests.Fixtures;
+
+namespace Sessions.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class MigrateCommandTests(PostgresFixture fixture)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_EmptyDatabase_AppliesAndPrintsVersion()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MigrateCommand.RunAsync(["migrate", "--connection", db], output, error, Cancel);
+        var checkCode = await MigrateCommand.RunAsync(["migrate", "--connection", db, "--check"], output, error, Cancel);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(0, checkCode);
+        Assert.Empty(error.ToString());
+        Assert.Contains("Applying 001-2-persistence.sql", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Schema version {PostgresSchema.CurrentVersion} (was none;", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_ServerUnreachable_FailsWithOneLine()
+    {
+        var port = TestPorts.Next();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MigrateCommand.RunAsync(
+            ["migrate", "--connection", $"Host=127.0.0.1;Port={port};Username=u;Password=secret-pw;Timeout=5"], output, error, Cancel);
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"migrate failed: Cannot reach PostgreSQL at 127.0.0.1:{port}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_NoConnection_ExitsWithUsage()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MigrateCommand.RunAsync(["migrate", "--bogus"], output, error, Cancel);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("usage:", error.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,107 @@
+using Sessions.Silo;
+using Sessions.Tests.Fixtures;
+
+namespace Sessions.Tests.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSchemaTests(PostgresFixture fixture)
+{
+    /// <summary>Every key Orleans' three ADO.NET packages (10.4.2) look up, spelled exactly.</summary>
+    private static readonly string[] QueryKeys =
+    [
+        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
+        "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
+        "UpdateIAmAlivetimeKey", "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey",
+        "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey",
+        "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey",
+        "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+    ];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Apply_Twice_RecordsVersionOnceAndChangesNothing()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+
+        var first = await PostgresSchema.ApplyAsync(db, Cancel);
+        var second = await PostgresSchema.ApplyAsync(db, Cancel);
+
+        Assert.Null(first.PreviousVersion);
+        Assert.Equal(PostgresSchema.CurrentVersion, first.Version);
+        Assert.Equal(PostgresSchema.Scripts.Select(s => s.Name), first.AppliedScripts);
+        Assert.Equal(PostgresSchema.CurrentVersion, second.PreviousVersion);
+        Assert.Empty(second.AppliedScripts);
+        Assert.Equal([PostgresSchema.CurrentVersion],
+            await Sql.ColumnAsync<int>(db, "SELECT version FROM sessions_schema_version", Cancel));
+        Assert.Equal(QueryKeys.Order(StringComparer.Ordinal),
+            await Sql.ColumnAsync<string>(db, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"", Cancel));
+        Assert.Equal(PostgresSchemaStatus.Current, (await PostgresSchema.CheckAsync(db, Cancel)).Status);
+    }
+
+    [Fact]
+    public async Task Scripts_RunAgainOverExistingSchema_KeepData()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, """
+            INSERT INTO sessions_grain_state (service_id, state_name, key_n0, key_n1, key_ext, payload, version)
+            VALUES ('svc', 'session', 0, 0, 'k', '\x01'::bytea, 7);
+            DELETE FROM sessions_schema_version;
+            """, Cancel);
+
+        var again = await PostgresSchema.ApplyAsync(db, Cancel);
+
+        Assert.Equal(PostgresSchema.Scripts.Count, again.AppliedScripts.Count);
+        Assert.Equal(7, await Sql.ScalarAsync<int>(db, "SELECT version FROM sessions_grain_state WHERE key_ext = 'k'", Cancel));
+        Assert.Equal(QueryKeys.Length, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM OrleansQuery", Cancel));
+    }
+
+    [Fact]
+    public async Task Apply_ManySilosAtOnce_OneAppliesOthersFindItCurrent()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgresSchema.ApplyAsync(db, Cancel)));
+
+        Assert.Single(results, r => r.AppliedScripts.Count > 0);
+        Assert.All(results, r => Assert.Equal(PostgresSchema.CurrentVersion, r.Version));
+    }
+
+    [Fact]
+    public async Task Apply_NewerVersionRecorded_IsRefused()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, "INSERT INTO sessions_schema_version (version) VALUES (99);", Cancel);
+
+        var error = await Assert.ThrowsAsync<PostgresSchemaException>(() => PostgresSchema.ApplyAsync(db, Cancel));
+        var check = await PostgresSchema.CheckAsync(db, Cancel);
+
+        Assert.Contains("version 99, newer than this build's 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(PostgresSchemaStatus.Newer, check.Status);
+    }
+
+    [Fact]
+    public async Task Check_EmptyDatabase_ReportsMissing()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+
+        var check = await PostgresSchema.CheckAsync(db, Cancel);
+
+        Assert.Equal(PostgresSchemaStatus.Missing, check.Status);
+        Assert.Contains("migrate", check.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_ServerUnreachable_NamesHostAndPortButNotPassword()
+    {
+        var port = TestPorts.Next();
+        var connection = $"Host=127.0.0.1;Port={port};Username=someone;Password=hunter2-secret;Database=nowhere;Timeout=5";
+
+        var error = await Assert.ThrowsAsync<PostgresSchemaException>(() => PostgresSchema.ApplyAsync(connection, Cancel));
+
+        Assert.StartsWith($"Cannot reach PostgreSQL at 127.0.0.1:{port}, database 'nowhere'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+}
