@@ -25,4 +25,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
         Message = "Session {SessionFingerprint}: write-behind flush of {PendingChanges} change(s) failed; retrying next interval")]
     public static partial void WriteBehindFlushFailed(this ILogger logger, string sessionFingerprint, int pendingChanges, Exception exception);
+
+    // 1101-1199: the purge of abandoned sessions.
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Session purge scheduled every {Interval}; rows older than {Age} by the database clock are deleted")]
+    public static partial void PurgeScheduled(this ILogger logger, TimeSpan interval, TimeSpan age);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information,
+        Message = "Session purge deleted {Rows} abandoned session row(s) older than {Age} in {ElapsedMilliseconds:F0} ms")]
+    public static partial void PurgeDeleted(this ILogger logger, int rows, TimeSpan age, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Debug, Message = "Session purge found no row older than {Age}")]
+    public static partial void PurgeFoundNothing(this ILogger logger, TimeSpan age);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Session purge failed after deleting {Rows} row(s); retrying on the next tick")]
+    public static partial void PurgeFailed(this ILogger logger, int rows, Exception exception);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information,
+        Message = "Session purge is off (SessionPurge:Enabled is false or the storage keeps no rows); its reminder was removed")]
+    public static partial void PurgeUnscheduled(this ILogger logger);
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Sessions.Grains;
 
 namespace Sessions.Silo;
@@ -12,9 +15,17 @@ public static class PostgresSiloBuilderExtensions
     /// <summary>The ADO.NET invariant name under which Orleans loads Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
-    /// <summary>Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>; cleared sessions delete their row.</summary>
-    public static ISiloBuilder AddSessionsPostgresStorage(this ISiloBuilder silo, string connectionString) =>
-        silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+    /// <summary>
+    /// Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>; cleared sessions delete their row.
+    /// Also registers the <see cref="ISessionRowPurger"/> that
+    /// <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/> uses on this database.
+    /// </summary>
+    public static ISiloBuilder AddSessionsPostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.Services.TryAddSingleton<ISessionRowPurger>(sp =>
+            new PostgresSessionRowPurger(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+        return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+    }
 
     /// <summary>Cluster membership in PostgreSQL: silos find each other through the membership table.</summary>
     public static ISiloBuilder UseSessionsPostgresClustering(this ISiloBuilder silo, string connectionString) =>

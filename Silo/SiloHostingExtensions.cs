@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,13 +11,14 @@ namespace Sessions.Silo;
 public static class SiloHostingExtensions
 {
     /// <summary>
-    /// Hosts a Sessions silo in this process: clustering, session storage, reminders and the session grains, all from
-    /// the <c>Silo</c> configuration section. The standalone Silo and the embedded WebFrontend both call this.
+    /// Hosts a Sessions silo in this process: clustering, session storage, reminders, the session grains and the purge
+    /// of abandoned sessions, from the <c>Silo</c> and <c>SessionPurge</c> configuration sections. The standalone Silo and the embedded WebFrontend both call this.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
         var section = builder.Configuration.GetSection(SiloHostingOptions.SectionName);
-        var options = SiloHostingOptions.Load(section);
+        var purge = builder.Configuration.GetSection(SessionPurgeOptions.SectionName).Get<SessionPurgeOptions>() ?? new SessionPurgeOptions();
+        var options = SiloHostingOptions.Load(section, purge);
 
         builder.Services.AddOptions<SiloHostingOptions>().Bind(section);
         builder.Services.AddSessionGrains();
@@ -80,6 +82,9 @@ public static class SiloHostingExtensions
                     silo.UseSessionsPostgresReminders(postgres);
                     break;
             }
+
+            // Storage kinds that keep rows register their ISessionRowPurger above; with none the purge does nothing.
+            silo.AddSessionPurge();
 
             configure?.Invoke(silo);
         });

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Sessions.Grains;
 
 namespace Sessions.Silo;
 
@@ -14,7 +15,11 @@ public sealed class SiloHostingOptions
 
     public SessionStorageKind Storage { get; set; } = SessionStorageKind.Sqlite;
 
-    public SiloReminders Reminders { get; set; } = SiloReminders.None;
+    /// <summary>
+    /// Where reminders are kept. In memory by default: the purge of abandoned sessions needs a reminder service, and
+    /// every silo re-registers its one reminder when it starts, so losing the memory copy loses nothing.
+    /// </summary>
+    public SiloReminders Reminders { get; set; } = SiloReminders.Memory;
 
     /// <summary>The SQLite database file; a relative path is taken from the content root. Its folder is created.</summary>
     public string SqlitePath { get; set; } = Path.Combine("data", "sessions.db");
@@ -51,10 +56,11 @@ public sealed class SiloHostingOptions
         Clustering == SiloClustering.AdoNet || Storage == SessionStorageKind.PostgreSql || Reminders == SiloReminders.AdoNet;
 
     /// <summary>
-    /// Binds the section and validates it. Unknown enum texts and invalid combinations throw an
-    /// <see cref="OptionsValidationException"/> whose messages name the option.
+    /// Binds the section and validates it, together with the <paramref name="purge"/> settings when given. Unknown
+    /// enum texts and invalid combinations throw an <see cref="OptionsValidationException"/> whose messages name the
+    /// option.
     /// </summary>
-    public static SiloHostingOptions Load(IConfigurationSection section)
+    public static SiloHostingOptions Load(IConfigurationSection section, SessionPurgeOptions? purge = null)
     {
         var errors = new List<string>();
         CheckEnumText<SiloClustering>(section, nameof(Clustering), errors);
@@ -63,7 +69,7 @@ public sealed class SiloHostingOptions
         if (errors.Count == 0)
         {
             var options = section.Get<SiloHostingOptions>() ?? new SiloHostingOptions();
-            errors.AddRange(options.Validate());
+            errors.AddRange(options.Validate(purge));
             if (errors.Count == 0)
             {
                 return options;
@@ -73,13 +79,21 @@ public sealed class SiloHostingOptions
         throw new OptionsValidationException(SectionName, typeof(SiloHostingOptions), errors);
     }
 
-    /// <summary>Every problem with these settings, each naming the option; empty when they are usable.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Every problem with these settings (and with the <paramref name="purge"/> settings they must serve, when given),
+    /// each naming the option; empty when they are usable.
+    /// </summary>
+    public IReadOnlyList<string> Validate(SessionPurgeOptions? purge = null)
     {
         var errors = new List<string>();
         CheckDefined(Clustering, nameof(Clustering), errors);
         CheckDefined(Storage, nameof(Storage), errors);
         CheckDefined(Reminders, nameof(Reminders), errors);
+
+        if (purge is { Enabled: true } && Storage != SessionStorageKind.Memory && Reminders == SiloReminders.None)
+        {
+            errors.Add($"Silo:Reminders None leaves the purge of abandoned sessions without a reminder service; with Silo:Storage {Storage} set Silo:Reminders to Memory or AdoNet, or SessionPurge:Enabled to false.");
+        }
 
         if (Storage == SessionStorageKind.Sqlite && string.IsNullOrWhiteSpace(SqlitePath))
         {

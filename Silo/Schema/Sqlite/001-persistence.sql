@@ -28,6 +28,11 @@ CREATE TABLE IF NOT EXISTS SessionsGrainState
 CREATE UNIQUE INDEX IF NOT EXISTS UX_SessionsGrainState_Identity
     ON SessionsGrainState (ServiceId, StateName, KeyN0, KeyN1, KeyExt);
 
+-- The purge of abandoned sessions finds rows of one service and state name by age (ModifiedOn is ISO-8601 UTC text
+-- of fixed width, so text order is time order).
+CREATE INDEX IF NOT EXISTS IX_SessionsGrainState_Modified
+    ON SessionsGrainState (ServiceId, StateName, ModifiedOn);
+
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
 ('ReadFromStorageKey', '
 SELECT Payload AS PayloadBinary, Version

@@ -32,8 +32,8 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         Assert.Equal(PostgresSchema.Scripts.Select(s => s.Name), first.AppliedScripts);
         Assert.Equal(PostgresSchema.CurrentVersion, second.PreviousVersion);
         Assert.Empty(second.AppliedScripts);
-        Assert.Equal([PostgresSchema.CurrentVersion],
-            await Sql.ColumnAsync<int>(db, "SELECT version FROM sessions_schema_version", Cancel));
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.CurrentVersion),
+            await Sql.ColumnAsync<int>(db, "SELECT version FROM sessions_schema_version ORDER BY version", Cancel));
         Assert.Equal(QueryKeys.Order(StringComparer.Ordinal),
             await Sql.ColumnAsync<string>(db, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"", Cancel));
         Assert.Equal(PostgresSchemaStatus.Current, (await PostgresSchema.CheckAsync(db, Cancel)).Status);
@@ -78,8 +78,29 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         var error = await Assert.ThrowsAsync<PostgresSchemaException>(() => PostgresSchema.ApplyAsync(db, Cancel));
         var check = await PostgresSchema.CheckAsync(db, Cancel);
 
-        Assert.Contains("version 99, newer than this build's 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"version 99, newer than this build's {PostgresSchema.CurrentVersion}", error.Message, StringComparison.Ordinal);
         Assert.Equal(PostgresSchemaStatus.Newer, check.Status);
+    }
+
+    [Fact]
+    public async Task Apply_OverVersion1_RunsOnlyTheVersion2ScriptAndAddsThePurgeIndex()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, """
+            DROP INDEX sessions_grain_state_modified;
+            DELETE FROM sessions_schema_version WHERE version > 1;
+            """, Cancel);
+        var before = await PostgresSchema.CheckAsync(db, Cancel);
+
+        var result = await PostgresSchema.ApplyAsync(db, Cancel);
+
+        Assert.Equal(PostgresSchemaStatus.Outdated, before.Status);
+        Assert.Equal(1, result.PreviousVersion);
+        Assert.Equal(["002-1-purge-index.sql"], result.AppliedScripts);
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(db,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'sessions_grain_state_modified'", Cancel));
+        Assert.Equal(PostgresSchemaStatus.Current, (await PostgresSchema.CheckAsync(db, Cancel)).Status);
     }
 
     [Fact]
