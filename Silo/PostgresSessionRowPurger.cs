@@ -9,21 +9,17 @@ namespace Sessions.Silo;
 /// </summary>
 public sealed class PostgresSessionRowPurger(string connectionString, string serviceId) : ISessionRowPurger
 {
-    // The batch is picked and locked first; rows another transaction holds (a grain writing) are skipped, and the
-    // age is checked again on the row actually deleted.
+    // The batch is picked and locked by row address (ctid: a TID scan, whatever the statistics say); rows another
+    // transaction holds (a grain writing) are skipped. The lock keeps the picked rows in place until the delete, which
+    // checks the age again.
     private const string DeleteSql = """
-        WITH batch AS
-        (
-            SELECT s.key_n0, s.key_n1, s.key_ext
-            FROM sessions_grain_state AS s
-            WHERE s.service_id = @serviceId AND s.state_name = @stateName AND s.modified_at < now() - @age
-            LIMIT @batchSize
-            FOR UPDATE SKIP LOCKED
-        )
         DELETE FROM sessions_grain_state AS s
-        USING batch AS b
-        WHERE s.service_id = @serviceId AND s.state_name = @stateName
-          AND s.key_n0 = b.key_n0 AND s.key_n1 = b.key_n1 AND s.key_ext = b.key_ext
+        WHERE s.ctid = ANY (ARRAY(
+                SELECT b.ctid
+                FROM sessions_grain_state AS b
+                WHERE b.service_id = @serviceId AND b.state_name = @stateName AND b.modified_at < now() - @age
+                LIMIT @batchSize
+                FOR UPDATE SKIP LOCKED))
           AND s.modified_at < now() - @age;
         """;
 
