@@ -46,5 +46,16 @@ public class SqliteClusterFixture : ClusterFixture
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Deletes the stored row of <paramref name="sessionId"/> behind the grain's back, as the purge would.</summary>
+    public async Task DeleteRowAsync(string sessionId)
+    {
+        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM SessionsGrainState WHERE KeyExt = $key";
+        command.Parameters.AddWithValue("$key", sessionId);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
 }

@@ -13,7 +13,7 @@ public sealed class SiloHostingOptionsTests
 
         Assert.Equal(SiloClustering.Localhost, options.Clustering);
         Assert.Equal(SessionStorageKind.Sqlite, options.Storage);
-        Assert.Equal(SiloReminders.None, options.Reminders);
+        Assert.Equal(SiloReminders.Memory, options.Reminders); // the purge of abandoned sessions needs a reminder service
         Assert.False(options.UsesPostgres);
     }
 
@@ -68,6 +68,33 @@ public sealed class SiloHostingOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Silo:PostgresConnectionString is not a valid", StringComparison.Ordinal));
         Assert.Contains("Silo:AdvertisedIPAddress 'not-an-ip' is not an IP address.", error.Failures);
         Assert.DoesNotContain("top-secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RemindersNoneWithPurgeOnPersistentStorage_NamesTheOptions()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        {
+            ["Silo:Reminders"] = "None",
+        }), new SessionPurgeOptions()));
+
+        Assert.Equal(
+            ["Silo:Reminders None leaves the purge of abandoned sessions without a reminder service; with Silo:Storage Sqlite set Silo:Reminders to Memory or AdoNet, or SessionPurge:Enabled to false."],
+            error.Failures);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", false)]
+    [InlineData("Memory", true)]
+    public void Load_RemindersNoneWithoutAnythingToPurge_IsAccepted(string storage, bool purgeEnabled)
+    {
+        var options = SiloHostingOptions.Load(Section(new()
+        {
+            ["Silo:Reminders"] = "None",
+            ["Silo:Storage"] = storage,
+        }), new SessionPurgeOptions { Enabled = purgeEnabled });
+
+        Assert.Equal(SiloReminders.None, options.Reminders);
     }
 
     private static IConfigurationSection Section(Dictionary<string, string?> values) =>
