@@ -11,4 +11,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
         Message = "Loading the session failed; it is unavailable for this request")]
     public static partial void SessionLoadFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+        Message = "Retrying {Operation} the session (attempt {Attempt}) after {Failure}: a silo or gateway went away")]
+    public static partial void SessionCallRetried(this ILogger logger, string operation, int attempt, string failure);
 }

@@ -16,4 +16,10 @@ public sealed class SessionCookieOptions
     /// must share it, or cookies issued by one are "absent" on another. Empty keeps keys in memory only.
     /// </summary>
     public string KeyRingPath { get; set; } = Path.Combine("data", "keys");
+
+    /// <summary>
+    /// Keep the key ring in PostgreSQL instead (table <c>sessions_cookie_keys</c> of the Sessions schema). Defaults to
+    /// <c>Frontend:PostgresConnectionString</c> when that is set, so the frontends of a cluster share one key ring.
+    /// </summary>
+    public string? KeyRingConnectionString { get; set; }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Sessions.Silo;
 using Sessions.WebFrontend.Health;
 
@@ -22,47 +22,25 @@ public static class FrontendHostingExtensions
             return builder;
         }
 
-        var options = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
-        switch (options.Mode)
+        var options = LoadFrontendOptions(builder.Configuration);
+        if (options.Mode == FrontendMode.Embedded)
         {
-            case FrontendMode.Embedded:
-                builder.AddSessionsSilo();
-                break;
-            case FrontendMode.Client:
-                builder.UseOrleansClient(client =>
-                {
-                    client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
-                    client.Configure<ClusterOptions>(cluster =>
-                    {
-                        cluster.ServiceId = options.ServiceId;
-                        cluster.ClusterId = options.ClusterId;
-                    });
-                });
-                break;
-            default:
-                throw new OptionsValidationException(FrontendOptions.SectionName, typeof(FrontendOptions),
-                    [$"Frontend:Mode '{options.Mode}' is not one of {string.Join(", ", Enum.GetNames<FrontendMode>())}."]);
+            builder.AddSessionsSilo();
+        }
+        else
+        {
+            builder.AddSessionsOrleansClient(options);
         }
 
         return builder;
     }
 
-    /// <summary>Orleans-backed sessions with a persisted cookie key ring, problem details and health checks.</summary>
+    /// <summary>Orleans-backed sessions with a shared, persisted cookie key ring, problem details and health checks.</summary>
     public static WebApplicationBuilder AddSessionFrontend(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOrleansSessions();
-        var cookie = builder.Configuration.GetSection(SessionCookieOptions.SectionName).Get<SessionCookieOptions>() ?? new SessionCookieOptions();
-        var dataProtection = services.AddDataProtection().SetApplicationName("Sessions");
-        if (string.IsNullOrWhiteSpace(cookie.KeyRingPath))
-        {
-            dataProtection.UseEphemeralDataProtectionProvider();
-        }
-        else
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(cookie.KeyRingPath, builder.Environment.ContentRootPath)));
-        }
-
+        AddCookieKeyRing(builder);
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
@@ -83,5 +61,41 @@ public static class FrontendHostingExtensions
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         return app;
+    }
+
+    internal static FrontendOptions LoadFrontendOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
+        var errors = options.Validate();
+        return errors.Count == 0
+            ? options
+            : throw new OptionsValidationException(FrontendOptions.SectionName, typeof(FrontendOptions), errors);
+    }
+
+    /// <summary>
+    /// The cookie-protection key ring: PostgreSQL when a connection string is configured (shared by every frontend),
+    /// else a folder, else memory only (cookies then die with the process).
+    /// </summary>
+    private static void AddCookieKeyRing(WebApplicationBuilder builder)
+    {
+        var cookie = builder.Configuration.GetSection(SessionCookieOptions.SectionName).Get<SessionCookieOptions>() ?? new SessionCookieOptions();
+        var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
+        var connectionString = string.IsNullOrWhiteSpace(cookie.KeyRingConnectionString)
+            ? frontend.PostgresConnectionString
+            : cookie.KeyRingConnectionString;
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sessions");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
+            builder.Services.AddHostedService(_ => new PostgresKeyRingCheck(connectionString));
+        }
+        else if (string.IsNullOrWhiteSpace(cookie.KeyRingPath))
+        {
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(cookie.KeyRingPath, builder.Environment.ContentRootPath)));
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace Sessions.WebFrontend.Hosting;
 
@@ -38,7 +39,7 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         SessionWriteException write => (StatusOf(write.Status), "Session write refused", write.Message),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
         SessionStoreTimeoutException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
-        OrleansException or DbException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
+        OrleansException or ConnectionFailedException or DbException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
             "The session cluster or its storage cannot be reached; retry shortly."),
         _ => (null, null, null),
     };

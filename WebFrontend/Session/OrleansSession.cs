@@ -193,7 +193,7 @@ public sealed class OrleansSession(
         if (_id is not null && !_isNew)
         {
             var id = _id;
-            await store.CallAsync(http, "destroying", ioTimeout, async token =>
+            await store.CallAsync(http, "destroying", ioTimeout, idempotent: true, async token =>
             {
                 await store.Grain(id).DestroyAsync(token);
                 return true;
@@ -219,7 +219,7 @@ public sealed class OrleansSession(
         if (_id is not null && !_isNew)
         {
             var id = _id;
-            _snapshot = await store.CallAsync(http, "loading", ioTimeout, token => store.Grain(id).LoadAsync(token), cancellationToken);
+            _snapshot = await store.CallAsync(http, "loading", ioTimeout, idempotent: true, token => store.Grain(id).LoadAsync(token), cancellationToken);
             _knownAbsent = _snapshot is null;
         }
 
@@ -231,7 +231,7 @@ public sealed class OrleansSession(
     {
         var id = _id!;
         var changes = _delta.ToChangeSet(createIfMissing: _isNew);
-        return store.CallAsync(http, "committing", ioTimeout, token => store.Grain(id).ApplyAsync(changes, token), cancellationToken);
+        return store.CallAsync(http, "committing", ioTimeout, idempotent: true, token => store.Grain(id).ApplyAsync(changes, token), cancellationToken);
     }
 
     private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, CancellationToken cancellationToken)
@@ -239,7 +239,7 @@ public sealed class OrleansSession(
         var id = _id!;
         var createIfMissing = _isNew;
         return store.CallAsync(
-            http, "committing", ioTimeout, token => store.Grain(id).IncrementAsync(key, by, createIfMissing, token), cancellationToken);
+            http, "committing", ioTimeout, idempotent: false, token => store.Grain(id).IncrementAsync(key, by, createIfMissing, token), cancellationToken);
     }
 
     /// <summary>

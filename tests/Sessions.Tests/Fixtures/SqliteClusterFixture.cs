@@ -24,13 +24,13 @@ public class SqliteClusterFixture : ClusterFixture
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>Number of stored rows whose key is <paramref name="sessionId"/>.</summary>
+    /// <summary>Number of stored rows (tombstones included) whose key is <paramref name="sessionId"/>.</summary>
     public async Task<long> CountRowsAsync(string sessionId)
     {
         await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key AND Payload IS NOT NULL";
+        command.CommandText = "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key";
         command.Parameters.AddWithValue("$key", sessionId);
         return (long)(await command.ExecuteScalarAsync())!;
     }

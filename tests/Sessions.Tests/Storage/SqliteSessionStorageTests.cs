@@ -42,6 +42,18 @@ public sealed class SqliteSessionStorageTests(SqliteClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Destroy_ReadsAsAbsentAfterSiloRestart()
+    {
+        var (session, id) = await CreateSessionAsync();
+        await session.DestroyAsync(Token);
+
+        await fixture.RestartAsync(graceful: true);
+
+        Assert.Null(await fixture.Grains.GetGrain<ISessionGrain>(id).LoadAsync(Token));
+        Assert.Equal(0, await fixture.CountRowsAsync(id));
+    }
+
+    [Fact]
     public async Task IdleLapse_WhileActive_TimerDeletesRowWithoutAnyCall()
     {
         var (_, id) = await CreateSessionAsync();

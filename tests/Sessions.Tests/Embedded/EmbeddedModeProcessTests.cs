@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+
+namespace Sessions.Tests.Embedded;
+
+/// <summary>
+/// The run command's topology as a real process: the WebFrontend with its co-hosted silo on SQLite. A value written
+/// before a restart of the process is read back after it.
+/// </summary>
+public sealed class EmbeddedModeProcessTests : IDisposable
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
+    private readonly string _data = Directory.CreateTempSubdirectory("sessions-embedded-").FullName;
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    private AppProcess Start(int httpPort, int siloPort, int gatewayPort) => AppProcess.StartDll(BuiltApps.WebFrontendDll,
+    [
+        "--urls", $"http://127.0.0.1:{httpPort}",
+        "--Silo:SqlitePath", Path.Combine(_data, "sessions.db"),
+        "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
+        "--Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
+        "--Silo:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
+    ]);
+
+    private static async Task WaitUntilReadyAsync(HttpClient http, AppProcess app)
+    {
+        var ready = await Eventually.TrueAsync(async () =>
+        {
+            Assert.False(app.HasExited, "The WebFrontend exited:\n" + app.Output);
+            try
+            {
+                return (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, StartLimit);
+        Assert.True(ready, $"Not ready within {StartLimit}:\n" + app.Output);
+    }
+
+    [Fact]
+    public async Task ValueWrittenBeforeRestart_IsReadAfterRestart()
+    {
+        var (httpPort, siloPort, gatewayPort) = (TestPorts.Next(), TestPorts.Next(), TestPorts.Next());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var client = new SessionClient(http);
+
+        await using (var first = Start(httpPort, siloPort, gatewayPort))
+        {
+            await WaitUntilReadyAsync(http, first);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/cart", "kept")).StatusCode);
+            await first.StopAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await using var second = Start(httpPort, siloPort, gatewayPort);
+        await WaitUntilReadyAsync(http, second);
+        var response = await client.GetAsync("/api/session/items/cart");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("kept", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Sessions.Tests.Fixtures;
+
+/// <summary>
+/// One of the project's own programs (a built dll) running as a real process: started with arguments, stopped by
+/// PID (SIGTERM, then SIGKILL after a time limit), its output kept for failure messages.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Runs <c>dotnet &lt;dll&gt; args</c> with the dll's folder as working directory.</summary>
+    public static AppProcess StartDll(string dllPath, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dllPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dllPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new AppProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dllPath}."));
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, a graceful shutdown) and kills it if it has not within the limit.</summary>
+    public async Task StopAsync(TimeSpan limit)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await ExternalProcess.RunAsync("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], ".", TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10));
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
