@@ -22,9 +22,13 @@
 #   LOCAL_CLUSTER_PROBE_TIMEOUT           silo liveness probe timeout (default 00:00:02)
 #   LOCAL_CLUSTER_MISSED_PROBES           missed probes before a silo is voted dead (default 3)
 #   LOCAL_CLUSTER_ENVIRONMENT             DOTNET_ENVIRONMENT / ASPNETCORE_ENVIRONMENT of the processes (default Production)
+#   LOCAL_CLUSTER_OWNER_PID               up: take the cluster down by itself once this process is gone (tests)
+#
+# For tools, up also writes <state-dir>/run/connection-string (Npgsql) and <state-dir>/run/cluster-id.
 set -euo pipefail
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SCRIPT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
+REPO_ROOT=$(cd "$(dirname "$SCRIPT")/.." && pwd)
 CONFIGURATION=${LOCAL_CLUSTER_CONFIGURATION:-Debug}
 WAIT_SECONDS=${LOCAL_CLUSTER_WAIT_SECONDS:-120}
 STOP_SECONDS=${LOCAL_CLUSTER_STOP_SECONDS:-20}
@@ -64,6 +68,13 @@ pid_alive() {
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
   cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
   [[ "$cmdline" == *"$marker"* ]]
+}
+
+# True when pid exists and is not a zombie (zombies are not always reaped in containers).
+process_alive() {
+  local state
+  state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 read_pid() { [ -f "$1" ] && cat "$1" || true; }
@@ -315,6 +326,32 @@ stop_frontends() { # stop_frontends <n>...
   stop_processes Sessions.WebFrontend.dll "${pids[@]}"
 }
 
+# --- watchdog ----------------------------------------------------------------------------------------------------
+# With LOCAL_CLUSTER_OWNER_PID set, a background loop takes this cluster down once that process is gone, so a test
+# run that dies does not leave silos behind. It ends by itself when the cluster is taken down or replaced.
+start_watchdog() {
+  local owner=${LOCAL_CLUSTER_OWNER_PID:-}
+  [ -n "$owner" ] || return 0
+  process_alive "$owner" || die "LOCAL_CLUSTER_OWNER_PID $owner is not a running process"
+  (
+    while process_alive "$owner"; do
+      sleep 2
+      [ "$(cat "$RUN_DIR/cluster-id" 2>/dev/null || true)" = "$CLUSTER_ID" ] || exit 0
+    done
+    log "owner process $owner is gone; taking the cluster down"
+    exec bash "$SCRIPT" down --state-dir "$STATE_DIR"
+  ) </dev/null >>"$LOG_DIR/watchdog.log" 2>&1 &
+  printf '%s\n' "$!" >"$RUN_DIR/watchdog.pid"
+  log "watchdog (pid $!) takes the cluster down if process $owner ends first"
+}
+
+stop_watchdog() {
+  local pid
+  pid=$(read_pid "$RUN_DIR/watchdog.pid")
+  # The watchdog's own down (it execs this script, keeping its PID) must not stop itself.
+  if [ -n "$pid" ] && [ "$pid" != "$$" ] && pid_alive "$pid" local-cluster.sh; then kill -TERM "$pid" 2>/dev/null || true; fi
+}
+
 # --- commands ----------------------------------------------------------------------------------------------------
 cmd_up() {
   local n ports silos=$SILOS frontends=$FRONTENDS
@@ -349,6 +386,9 @@ cmd_up() {
     write_var SILO_DIR "$SILO_DIR"; write_var FRONTEND_DIR "$FRONTEND_DIR"
     write_var SILOS "$SILOS"; write_var FRONTENDS "$FRONTENDS"
   } >"$CLUSTER_FILE"
+  printf '%s\n' "$CONNECTION" >"$RUN_DIR/connection-string"
+  printf '%s\n' "$CLUSTER_ID" >"$RUN_DIR/cluster-id"
+  start_watchdog
 
   log "applying the schema (Sessions.Silo migrate)"
   (cd "$SILO_DIR" && dotnet "$SILO_DLL" migrate --connection "$CONNECTION") >&2 || die "migrate failed"
@@ -407,6 +447,7 @@ cmd_down() {
     log "nothing recorded in $STATE_DIR; nothing to stop"
     return 0
   fi
+  stop_watchdog
   stop_frontends $(seq 1 "$FRONTENDS")
   for n in $(seq 1 "$SILOS"); do pids+=("$(read_pid "$RUN_DIR/silo-$n.pid")"); done
   log "stopping silo(s)"
