@@ -46,7 +46,10 @@ FRONTENDS=2
 
 log() { printf 'local-cluster: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { # the header comment above; exit code $1 (default 2: bad usage)
+  sed -n '2,/^set -euo pipefail/p' "$SCRIPT" | sed '$d; s/^# \{0,1\}//' >&2
+  exit "${1:-2}"
+}
 
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
@@ -138,7 +141,9 @@ as_pg() { # runs a PostgreSQL program from its own folder, as the service user w
 }
 
 psql_query() { # psql_query <database> <sql>: unaligned tuples, no headers
-  "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -v ON_ERROR_STOP=1 -tA -c "$2"
+  local psql=$PG_BIN/psql
+  [ -x "$psql" ] || psql=psql
+  "$psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -v ON_ERROR_STOP=1 -tA -c "$2"
 }
 
 postmaster_pid() { [ -f "$PG_DATA/postmaster.pid" ] && head -n 1 "$PG_DATA/postmaster.pid" || true; }
@@ -287,7 +292,19 @@ launch_frontend() { # launch_frontend <n>
   log "frontend $n started (pid $pid, log $LOG_DIR/frontend-$n.log)"
 }
 
-http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true; }
+http_status() { # the HTTP status of a GET, or nothing when there is no answer within 5 s
+  if command -v curl >/dev/null 2>&1; then
+    curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$1" 2>/dev/null || true
+  else
+    python3 - "$1" <<'PY' 2>/dev/null || true
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1], timeout=5).status)
+except urllib.error.HTTPError as error:
+    print(error.code)
+PY
+  fi
+}
 
 # wait_for_frontends <path> <n>...: each frontend n answers 200 on path
 wait_for_frontends() {
@@ -512,6 +529,7 @@ cmd_restart_frontends() {
 
 # --- arguments ---------------------------------------------------------------------------------------------------
 [ $# -ge 1 ] || usage
+[ "$1" != -h ] && [ "$1" != --help ] || usage 0
 COMMAND=$1
 shift
 INDEX=
@@ -520,7 +538,7 @@ while [ $# -gt 0 ]; do
     --silos) [ $# -ge 2 ] || usage; SILOS=$2; shift 2 ;;
     --frontends) [ $# -ge 2 ] || usage; FRONTENDS=$2; shift 2 ;;
     --state-dir) [ $# -ge 2 ] || usage; STATE_DIR=$2; shift 2 ;;
-    -h|--help) usage ;;
+    -h|--help) usage 0 ;;
     *) [ -z "$INDEX" ] || usage; INDEX=$1; shift ;;
   esac
 done
