@@ -47,6 +47,7 @@ public static class SiloHostingExtensions
                 cluster.ServiceId = options.ServiceId;
                 cluster.ClusterId = options.ClusterId;
             });
+            silo.Configure<ClusterMembershipOptions>(options.FailureDetection.ApplyTo);
 
             switch (options.Clustering)
             {

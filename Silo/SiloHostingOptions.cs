@@ -51,6 +51,9 @@ public sealed class SiloHostingOptions
     /// <summary>Identifies one cluster (one deployment) of silos.</summary>
     public string ClusterId { get; set; } = "dev";
 
+    /// <summary>How quickly a silo that stopped answering is declared dead; unset values keep Orleans' defaults.</summary>
+    public SiloFailureDetectionOptions FailureDetection { get; set; } = new();
+
     /// <summary>True when any of clustering, storage or reminders runs on PostgreSQL.</summary>
     public bool UsesPostgres =>
         Clustering == SiloClustering.AdoNet || Storage == SessionStorageKind.PostgreSql || Reminders == SiloReminders.AdoNet;
@@ -131,6 +134,8 @@ public sealed class SiloHostingOptions
         {
             errors.Add("Silo:ServiceId and Silo:ClusterId must not be empty.");
         }
+
+        errors.AddRange(FailureDetection.Validate());
 
         return errors;
     }

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace Sessions.Tests.Cluster;
+
+/// <summary>
+/// Acceptance of the cluster topology on real processes (3 silos, 2 frontends, PostgreSQL, all on 127.0.0.1): sessions
+/// written through one frontend read back through the other, survive a silo killed with SIGKILL, and their cookies
+/// survive frontend restarts. The tests run in declaration order, one step of the story after the other.
+/// </summary>
+[Collection(LocalClusterCollection.Name)]
+[TestCaseOrderer(typeof(DeclarationOrderer))]
+public sealed class LocalClusterTests(LocalClusterFixture fixture)
+{
+    private const int SessionCount = 1_000;
+    private const int Parallelism = 32;
+    private const int VictimSilo = 2;
+    private static readonly TimeSpan FailoverBudget = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RejoinBudget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private Uri FrontendA => fixture.Frontend(1).Url;
+
+    private Uri FrontendB => fixture.Frontend(2).Url;
+
+    [Fact]
+    public async Task Sessions_WrittenThroughFrontendA_ReadBackThroughFrontendB()
+    {
+        using var http = SessionRequests.CreateClient();
+        var sessions = await WrittenSessionsAsync(http);
+
+        var clock = Stopwatch.StartNew();
+        var failures = await CheckAsync(http, sessions, Enumerable.Range(0, sessions.Count), _ => FrontendB, Cancel);
+        Output($"{sessions.Count} sessions read back through frontend B in {clock.Elapsed.TotalSeconds:F1} s");
+
+        Assert.True(failures.Count == 0, Describe(failures, sessions.Count, "did not read back through frontend B"));
+    }
+
+    [Fact]
+    public async Task Sessions_SiloKilled_AllReadBackWithin30SecondsAndSiloRejoins()
+    {
+        using var http = SessionRequests.CreateClient();
+        var sessions = await WrittenSessionsAsync(http);
+        var killed = fixture.Silo(VictimSilo);
+
+        fixture.KillSilo(VictimSilo);
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        deadline.CancelAfter(FailoverBudget);
+        IEnumerable<int> pending = Enumerable.Range(0, sessions.Count);
+        Dictionary<int, string> failures;
+        var passes = 0;
+        while (true)
+        {
+            passes++;
+            // Half through each frontend; only the sessions that failed are asked again.
+            failures = await CheckAsync(http, sessions, pending, i => fixture.Frontend(i % 2 + 1).Url, deadline.Token);
+            if (failures.Count == 0 || deadline.IsCancellationRequested)
+            {
+                break;
+            }
+
+            pending = [.. failures.Keys.Order()];
+            await Task.Delay(RetryPause, Cancel);
+        }
+
+        var recovered = clock.Elapsed;
+        Output($"silo {VictimSilo} (pid {killed.Pid}) killed with SIGKILL: " +
+            (failures.Count == 0
+                ? $"all {sessions.Count} sessions read back with their values after {recovered.TotalSeconds:F1} s ({passes} passes)"
+                : $"{failures.Count} sessions still failing after {recovered.TotalSeconds:F1} s"));
+        Assert.True(failures.Count == 0, Describe(failures, sessions.Count, $"did not read back within {FailoverBudget.TotalSeconds} s"));
+
+        var restarted = await fixture.StartSiloAsync(VictimSilo);
+        Assert.NotEqual(killed.Pid, restarted.Pid);
+        Assert.Equal(killed.SiloPort, restarted.SiloPort);
+
+        int[] everySilo = [.. fixture.Silos.Select(s => s.SiloPort).Order()];
+        var rejoin = Stopwatch.StartNew();
+        var active = await fixture.ActiveSiloPortsAsync(Cancel);
+        while (!active.SequenceEqual(everySilo) && rejoin.Elapsed < RejoinBudget)
+        {
+            await Task.Delay(RetryPause, Cancel);
+            active = await fixture.ActiveSiloPortsAsync(Cancel);
+        }
+
+        Output($"restarted silo {VictimSilo} (pid {restarted.Pid}); Active in the membership table: {string.Join(", ", active)}");
+        Assert.Equal(everySilo, active); // three Active incarnations, one per silo: the killed one is no longer Active
+        Assert.Equal(HttpStatusCode.OK, await SessionRequests.ReadyAsync(http, FrontendA, Cancel));
+        Assert.Equal(HttpStatusCode.OK, await SessionRequests.ReadyAsync(http, FrontendB, Cancel));
+    }
+
+    [Fact]
+    public async Task Cookie_IssuedByFrontendA_WorksOnFrontendBAfterBothRestart()
+    {
+        var value = $"cart-{Guid.NewGuid():N}";
+        WrittenSession session;
+        using (var http = SessionRequests.CreateClient())
+        {
+            session = await SessionRequests.CreateAsync(http, FrontendA, value, Cancel);
+            Assert.Equal((HttpStatusCode.OK, value), await SessionRequests.ReadAsync(http, FrontendB, session, Cancel));
+        }
+
+        int[] before = [fixture.Frontend(1).Pid, fixture.Frontend(2).Pid];
+        await fixture.RestartFrontendsAsync();
+        Assert.DoesNotContain(fixture.Frontend(1).Pid, before);
+        Assert.DoesNotContain(fixture.Frontend(2).Pid, before);
+
+        using var fresh = SessionRequests.CreateClient(); // no pooled connection to the stopped processes
+        Assert.Equal((HttpStatusCode.OK, value), await SessionRequests.ReadAsync(fresh, FrontendB, session, Cancel));
+        Assert.Equal((HttpStatusCode.OK, value), await SessionRequests.ReadAsync(fresh, FrontendA, session, Cancel));
+    }
+
+    /// <summary>The 1,000 sessions written through frontend A, each with its own value; written by the first test that needs them.</summary>
+    private async Task<IReadOnlyList<WrittenSession>> WrittenSessionsAsync(HttpClient http)
+    {
+        if (fixture.WrittenSessions is { } written)
+        {
+            return written;
+        }
+
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var sessions = new WrittenSession[SessionCount];
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, SessionCount), Options(), async (i, token) =>
+            sessions[i] = await SessionRequests.CreateAsync(http, FrontendA, $"value-{i}-{run}", token));
+        Output($"{SessionCount} sessions written through frontend A in {clock.Elapsed.TotalSeconds:F1} s");
+        Assert.Equal(SessionCount, sessions.Select(s => s.Cookie).Distinct().Count());
+        fixture.WrittenSessions = sessions;
+        return sessions;
+    }
+
+    /// <summary>Reads the given sessions, <see cref="Parallelism"/> at a time; returns what failed, by index.</summary>
+    private static async Task<Dictionary<int, string>> CheckAsync(
+        HttpClient http, IReadOnlyList<WrittenSession> sessions, IEnumerable<int> indexes, Func<int, Uri> frontendOf,
+        CancellationToken requestToken)
+    {
+        var failures = new ConcurrentDictionary<int, string>();
+        await Parallel.ForEachAsync(indexes, Options(), async (i, _) =>
+        {
+            if (await SessionRequests.CheckAsync(http, frontendOf(i), sessions[i], requestToken) is { } failure)
+            {
+                failures[i] = failure;
+            }
+        });
+        return new Dictionary<int, string>(failures);
+    }
+
+    private static ParallelOptions Options() => new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = Cancel };
+
+    private static string Describe(Dictionary<int, string> failures, int total, string what) =>
+        $"{failures.Count} of {total} sessions {what}, e.g. " +
+        string.Join("; ", failures.OrderBy(f => f.Key).Take(5).Select(f => $"#{f.Key}: {f.Value}"));
+
+    private static void Output(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
+}
