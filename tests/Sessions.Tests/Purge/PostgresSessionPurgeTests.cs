@@ -12,11 +12,11 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
     private const int AbandonedSessions = 10_000;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    /// <summary>IdleTimeout 2 s * (1 + LastAccessPersistFraction 0.25) + Grace 0.</summary>
-    private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(2.5);
+    /// <summary>IdleTimeout 2 s * (1 + LastAccessPersistFraction 0.05) + Grace 0.</summary>
+    private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(2.1);
 
     /// <summary>The purge's own run time (11 delete statements) and scheduling jitter on a busy 2-core machine.</summary>
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(1);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -53,11 +53,12 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
         using var stopUsing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var use = PurgeScenario.KeepUsingAsync(written, read, TimeSpan.FromMilliseconds(500), stopUsing.Token);
 
-        // All abandoned rows go within threshold + 2 purge intervals of the later of "rows old enough" and "silo up".
+        // All abandoned rows go within one purge interval (plus the purge's run time) of the later of "rows old enough"
+        // (their idle timeout, plus the small last-access margin) and "silo up": idle timeout plus one purge period.
         var from = Math.Max(eligible, started);
         var gone = await Eventually.TrueAsync(
             async () => await CountRowsAsync(db, serviceId, "abandoned-%") == 0,
-            PurgeScenario.Until(PurgeScenario.TimestampAfter(from, Interval * 2 + Slack)), TimeSpan.FromMilliseconds(50));
+            PurgeScenario.Until(PurgeScenario.TimestampAfter(from, Interval + Slack)), TimeSpan.FromMilliseconds(50));
         var goneAfter = Stopwatch.GetElapsedTime(from);
         Output($"{AbandonedSessions} abandoned rows gone {goneAfter.TotalSeconds:F2} s after they became purgeable and the silo was up");
         Assert.True(gone, $"{await CountRowsAsync(db, serviceId, "abandoned-%")} abandoned rows left {goneAfter.TotalSeconds:F1} s after they became purgeable. Purge log:\n{PurgeScenario.Describe(silo.Log)}");
@@ -92,6 +93,7 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
         ["Silo:ClusterId"] = clusterId,
         ["Silo:ServiceId"] = serviceId,
         ["SessionExpiry:IdleTimeout"] = "00:00:02",
+        ["SessionExpiry:LastAccessPersistFraction"] = "0.05",
         ["SessionPurge:Enabled"] = purge ? "true" : "false",
         ["SessionPurge:Interval"] = "00:00:01",
         ["SessionPurge:Grace"] = "00:00:00",
