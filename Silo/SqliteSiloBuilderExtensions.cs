@@ -6,7 +6,7 @@ using Sessions.Grains;
 
 namespace Sessions.Silo;
 
-public static class SessionStorageSiloBuilderExtensions
+public static class SqliteSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant name under which Orleans loads Microsoft.Data.Sqlite.</summary>
     public const string SqliteInvariant = "System.Data.SQLite";
