@@ -19,7 +19,9 @@ public sealed class SessionConcurrencyTests(ClusterFixture fixture)
         await Task.WhenAll(Enumerable.Range(0, Requests).Select(i => client.GetAsync($"/load-then-set/k{i:00}")));
 
         var keys = await (await client.GetAsync("/keys")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return keys.Split(',').Where(k => k != "seed").ToArray();
+        var survivors = keys.Split(',').Where(k => k != "seed").ToArray();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{kind}: {survivors.Length} of {Requests} keys survived");
+        return survivors;
     }
 
     [Fact]
