@@ -55,10 +55,21 @@ public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptio
     {
         var value = WebEncoders.Base64UrlEncode(_protector.Protect(WebEncoders.Base64UrlDecode(sessionId)));
         response.Cookies.Append(NameFor(response.HttpContext.Request), value, CreateCookieOptions(response.HttpContext.Request));
+        NoStore(response);
     }
 
-    public void Clear(HttpResponse response) =>
+    public void Clear(HttpResponse response)
+    {
         response.Cookies.Delete(NameFor(response.HttpContext.Request), CreateCookieOptions(response.HttpContext.Request));
+        NoStore(response);
+    }
+
+    // A response that sets or clears the session cookie must never be cached and replayed to someone else.
+    private static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.Pragma = "no-cache";
+    }
 
     // Session cookie (no Expires): the browser drops it when closed; the server enforces the timeouts.
     private static CookieOptions CreateCookieOptions(HttpRequest request) => new()

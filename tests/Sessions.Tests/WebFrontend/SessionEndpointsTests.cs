@@ -50,6 +50,7 @@ public sealed class SessionEndpointsTests(ClusterFixture fixture) : IAsyncDispos
         Assert.Equal("/", cookie.Path.Value);
         Assert.False(cookie.Secure); // plain HTTP
         Assert.Null(cookie.Expires); // a browser-session cookie
+        Assert.True(first.Headers.CacheControl?.NoStore); // a response carrying Set-Cookie is never cached
         Assert.Empty(SessionClient.SetCookies(second));
     }
 
@@ -193,6 +194,7 @@ public sealed class SessionEndpointsTests(ClusterFixture fixture) : IAsyncDispos
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         var cleared = Assert.Single(SessionClient.SetCookies(delete));
         Assert.True(cleared.Expires < DateTimeOffset.UtcNow);
+        Assert.True(delete.Headers.CacheControl?.NoStore);
         await AssertProblemAsync(await client.GetAsync("/api/session"), HttpStatusCode.NotFound);
     }
 
