@@ -13,6 +13,9 @@ public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The write-behind interval of the write-behind fixtures, on their fake clock.</summary>
+    public static readonly TimeSpan WriteBehindFlushInterval = TimeSpan.FromSeconds(1);
+
     private readonly string _serviceId = "sessions-tests-" + Guid.NewGuid().ToString("N");
 
     public FakeTimeProvider Time { get; } = new(Epoch);
@@ -60,6 +63,13 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>How session writes reach storage on this cluster's silos; write-through unless overridden.</summary>
     protected virtual void ConfigurePersistence(SessionPersistenceOptions options)
     {
+    }
+
+    /// <summary>For fixtures in write-behind mode: flush every <see cref="WriteBehindFlushInterval"/>.</summary>
+    protected static void UseWriteBehind(SessionPersistenceOptions options)
+    {
+        options.WriteMode = SessionWriteMode.WriteBehind;
+        options.WriteBehindInterval = WriteBehindFlushInterval;
     }
 
     private async Task StartClusterAsync()

@@ -23,7 +23,7 @@ public sealed class WriteBehindTests(ProbedWriteBehindClusterFixture fixture)
 
         var beforeFlush = fixture.Storage.WritesCompleted;
         var snapshot = await session.LoadAsync(Token);
-        fixture.Time.Advance(ProbedWriteBehindClusterFixture.FlushInterval);
+        fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
         var flushed = await Eventually.TrueAsync(() => Task.FromResult(fixture.Storage.WritesCompleted > writes));
 
         Assert.Equal(writes, beforeFlush);

@@ -40,7 +40,7 @@ public sealed class SqliteWriteBehindTests(SqliteWriteBehindClusterFixture fixtu
         var id = fixture.NewSession().GetPrimaryKeyString();
         var session = fixture.Grains.GetGrain<ISessionGrain>(id);
         await session.ApplyAsync(SessionChangeSet.SetOne("flushed", Utf8("1"), true), Token);
-        fixture.Time.Advance(SqliteWriteBehindClusterFixture.FlushInterval);
+        fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
         Assert.True(await Eventually.TrueAsync(async () => await fixture.CountRowsAsync(id) == 1));
         await session.ApplyAsync(SessionChangeSet.SetOne("unflushed", Utf8("2"), false), Token);
 
