@@ -25,37 +25,27 @@ public class SqliteClusterFixture : ClusterFixture
     }
 
     /// <summary>Number of stored rows (tombstones included) whose key is <paramref name="sessionId"/>.</summary>
-    public async Task<long> CountRowsAsync(string sessionId)
-    {
-        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key";
-        command.Parameters.AddWithValue("$key", sessionId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<long> CountRowsAsync(string sessionId) =>
+        (long)(await ExecuteAsync("SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key", sessionId))!;
 
     /// <summary>Bumps the stored version behind the grain's back, as a second activation's write would.</summary>
-    public async Task BumpVersionAsync(string sessionId)
-    {
-        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key";
-        command.Parameters.AddWithValue("$key", sessionId);
-        await command.ExecuteNonQueryAsync();
-    }
+    public Task BumpVersionAsync(string sessionId) =>
+        ExecuteAsync("UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key", sessionId);
 
     /// <summary>Deletes the stored row of <paramref name="sessionId"/> behind the grain's back, as the purge would.</summary>
-    public async Task DeleteRowAsync(string sessionId)
+    public Task DeleteRowAsync(string sessionId) =>
+        ExecuteAsync("DELETE FROM SessionsGrainState WHERE KeyExt = $key", sessionId);
+
+    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
+
+    /// <summary>Runs one statement about the row of <paramref name="sessionId"/> (bound as <c>$key</c>); returns its scalar.</summary>
+    private async Task<object?> ExecuteAsync(string sql, string sessionId)
     {
         await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM SessionsGrainState WHERE KeyExt = $key";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$key", sessionId);
-        await command.ExecuteNonQueryAsync();
+        return await command.ExecuteScalarAsync();
     }
-
-    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
 }

@@ -45,10 +45,7 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
         await using var silo = await SessionsSiloHost.StartAsync(Settings(db, clusterId, serviceId, purge: true), Cancel);
         var started = Stopwatch.GetTimestamp();
         Output($"purging silo up {Stopwatch.GetElapsedTime(eligible, started).TotalSeconds:F2} s after the rows became purgeable");
-        var written = silo.Grains.GetGrain<ISessionGrain>("kept-written");
-        var read = silo.Grains.GetGrain<ISessionGrain>("kept-read");
-        Assert.True((await written.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), Cancel)).Succeeded);
-        Assert.True((await read.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), Cancel)).Succeeded);
+        var (written, read) = await PurgeScenario.CreateKeptSessionsAsync(silo.Grains, Cancel);
         var keptCreated = Stopwatch.GetTimestamp();
         using var stopUsing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var use = PurgeScenario.KeepUsingAsync(written, read, TimeSpan.FromMilliseconds(500), stopUsing.Token);

@@ -31,6 +31,16 @@ internal static class PurgeScenario
     /// write each time, <paramref name="read"/> is only read (its last access reaches storage lazily). Fails as soon
     /// as either is gone. Returns the number of rounds.
     /// </summary>
+    /// <summary>The two sessions a purge must spare: one written and one only read while the purge runs.</summary>
+    public static async Task<(ISessionGrain Written, ISessionGrain Read)> CreateKeptSessionsAsync(IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var written = grains.GetGrain<ISessionGrain>("kept-written");
+        var read = grains.GetGrain<ISessionGrain>("kept-read");
+        Assert.True((await written.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), cancellationToken)).Succeeded);
+        Assert.True((await read.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), cancellationToken)).Succeeded);
+        return (written, read);
+    }
+
     public static async Task<int> KeepUsingAsync(ISessionGrain written, ISessionGrain read, TimeSpan period, CancellationToken stop)
     {
         var rounds = 0;

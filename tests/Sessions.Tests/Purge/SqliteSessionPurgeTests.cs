@@ -48,10 +48,7 @@ public sealed class SqliteSessionPurgeTests : IDisposable
         // 2. A new silo with the purge on (the defaults: in-memory reminders), two sessions kept in use on it.
         await using var silo = await SessionsSiloHost.StartAsync(Settings(serviceId, purge: true), Cancel);
         var started = Stopwatch.GetTimestamp();
-        var written = silo.Grains.GetGrain<ISessionGrain>("kept-written");
-        var read = silo.Grains.GetGrain<ISessionGrain>("kept-read");
-        Assert.True((await written.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), Cancel)).Succeeded);
-        Assert.True((await read.ApplyAsync(SessionChangeSet.SetOne("k", [1], createIfMissing: true), Cancel)).Succeeded);
+        var (written, read) = await PurgeScenario.CreateKeptSessionsAsync(silo.Grains, Cancel);
         var keptCreated = Stopwatch.GetTimestamp();
         using var stopUsing = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var use = PurgeScenario.KeepUsingAsync(written, read, TimeSpan.FromMilliseconds(500), stopUsing.Token);
