@@ -1,6 +1,9 @@
+using Sessions.Grains.Interfaces.Configuration;
+
 namespace Sessions.Grains.Interfaces;
 
 /// <summary>Size and count limits of a session, enforced by the frontend (keys, values) and the grain (totals).</summary>
+[ConfigurationSection(SectionName, ConfigurationReaders.Silo | ConfigurationReaders.Frontend)]
 public sealed class SessionLimitsOptions
 {
     public const string SectionName = "SessionLimits";

@@ -26,6 +26,9 @@ internal static partial class Log
         Message = "Session {SessionFingerprint}: write-behind flush of {PendingChanges} change(s) failed; retrying next interval")]
     public static partial void WriteBehindFlushFailed(this ILogger logger, string sessionFingerprint, int pendingChanges, Exception exception);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Session storage failed to {Operation} a session's state")]
+    public static partial void StorageFailed(this ILogger logger, string operation, Exception exception);
+
     // 1101-1199: the purge of abandoned sessions.
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Session purge scheduled every {Interval}; rows older than {Age} by the database clock are deleted")]

@@ -1,6 +1,9 @@
+using Sessions.Grains.Interfaces.Configuration;
+
 namespace Sessions.Grains;
 
 /// <summary>How long sessions live. Bound from the <c>SessionExpiry</c> configuration section.</summary>
+[ConfigurationSection(SectionName, ConfigurationReaders.Silo)]
 public sealed class SessionExpiryOptions
 {
     public const string SectionName = "SessionExpiry";

@@ -1,6 +1,9 @@
+using Sessions.Grains.Interfaces.Configuration;
+
 namespace Sessions.Grains;
 
 /// <summary>How session writes reach storage. Bound from the <c>SessionPersistence</c> configuration section.</summary>
+[ConfigurationSection(SectionName, ConfigurationReaders.Silo)]
 public sealed class SessionPersistenceOptions
 {
     public const string SectionName = "SessionPersistence";

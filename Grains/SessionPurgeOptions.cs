@@ -1,6 +1,9 @@
+using Sessions.Grains.Interfaces.Configuration;
+
 namespace Sessions.Grains;
 
 /// <summary>How abandoned sessions are purged from storage. Bound from the <c>SessionPurge</c> configuration section.</summary>
+[ConfigurationSection(SectionName, ConfigurationReaders.Silo)]
 public sealed class SessionPurgeOptions
 {
     public const string SectionName = "SessionPurge";

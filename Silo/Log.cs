@@ -15,4 +15,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
         Message = "PostgreSQL schema version {Version} found at {Target}")]
     public static partial void PostgresSchemaChecked(this ILogger logger, string target, int version);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Deprecated configuration key {OldKey}: {Warning}")]
+    public static partial void DeprecatedConfigurationKey(this ILogger logger, string oldKey, string warning);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Sessions.Silo;
 
@@ -10,7 +9,8 @@ internal static class Program
     {
         if (MigrateCommand.Matches(args))
         {
-            return await MigrateCommand.RunAsync(args, Console.Out, Console.Error);
+            var configuration = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            return await MigrateCommand.RunAsync(args, configuration, Console.Out, Console.Error);
         }
 
         try
@@ -20,9 +20,9 @@ internal static class Program
             await builder.Build().RunAsync();
             return 0;
         }
-        catch (Exception exception) when (exception is PostgresSchemaException or OptionsValidationException)
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)
         {
-            await Console.Error.WriteLineAsync($"Sessions.Silo: {exception.Message}");
+            await Console.Error.WriteLineAsync($"Sessions.Silo: {message}");
             return 1;
         }
     }

@@ -9,6 +9,6 @@ public enum SessionStorageKind
     /// <summary>An embedded SQLite file through Orleans' ADO.NET persistence.</summary>
     Sqlite = 1,
 
-    /// <summary>PostgreSQL (<see cref="SiloHostingOptions.PostgresConnectionString"/>) through Orleans' ADO.NET persistence.</summary>
+    /// <summary>PostgreSQL (<c>ConnectionStrings:Sessions</c>) through Orleans' ADO.NET persistence.</summary>
     PostgreSql = 2,
 }

@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Sessions.Grains;
+using Sessions.Grains.Interfaces.Configuration;
 
 namespace Sessions.Silo;
 
@@ -12,16 +12,17 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Hosts a Sessions silo in this process: clustering, session storage, reminders, the session grains and the purge
-    /// of abandoned sessions, from the <c>Silo</c> and <c>SessionPurge</c> configuration sections. The standalone Silo and the embedded WebFrontend both call this.
+    /// of abandoned sessions, from the <c>Orleans</c>, <c>Cluster</c>, <c>ConnectionStrings</c>, <c>Silo</c> and
+    /// <c>Session*</c> configuration sections. The standalone Silo and the embedded WebFrontend both call this.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
-        var section = builder.Configuration.GetSection(SiloHostingOptions.SectionName);
-        var purge = builder.Configuration.GetSection(SessionPurgeOptions.SectionName).Get<SessionPurgeOptions>() ?? new SessionPurgeOptions();
-        var options = SiloHostingOptions.Load(section, purge);
-
-        builder.Services.AddOptions<SiloHostingOptions>().Bind(section);
+        builder.AddSessionsConfiguration();
         builder.Services.AddSessionGrains();
+        builder.Services.AddValidatedOptions<SiloHostingOptions, SiloHostingOptionsValidator>(SiloHostingOptions.SectionName);
+        var options = builder.GetValidatedOptions<SiloHostingOptions>();
+        var cluster = builder.GetValidatedOptions<SessionsClusterOptions>();
+        var postgres = builder.GetValidatedOptions<SessionsConnectionStrings>().Sessions ?? "";
 
         // Schema installers are hosted services registered ahead of UseOrleans, so they finish before the silo starts.
         string? sqlitePath = null;
@@ -32,8 +33,7 @@ public static class SiloHostingExtensions
                 new SqliteSchemaInstaller(sqlitePath, sp.GetRequiredService<ILogger<SqliteSchemaInstaller>>()));
         }
 
-        var postgres = options.PostgresConnectionString ?? "";
-        if (options.UsesPostgres)
+        if (options.UsesPostgres(cluster.Membership))
         {
             var apply = options.ApplySchemaOnStart;
             builder.Services.AddHostedService(sp =>
@@ -42,21 +42,17 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ServiceId = options.ServiceId;
-                cluster.ClusterId = options.ClusterId;
-            });
+            // Orleans binds ClusterOptions (Orleans:ServiceId, Orleans:ClusterId) from configuration itself.
             silo.Configure<ClusterMembershipOptions>(options.FailureDetection.ApplyTo);
 
-            switch (options.Clustering)
+            switch (cluster.Membership)
             {
-                case SiloClustering.Localhost:
-                    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+                case ClusterMembership.Localhost:
+                    silo.UseLocalhostClustering(options.SiloPort, cluster.GatewayPort);
                     break;
-                case SiloClustering.AdoNet:
+                case ClusterMembership.AdoNet:
                     silo.UseSessionsPostgresClustering(postgres);
-                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort,
+                    silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, cluster.GatewayPort,
                         options.ListenOnAnyHostAddress);
                     break;
             }

@@ -16,6 +16,6 @@ public enum SiloReminders
     /// </summary>
     Memory = 1,
 
-    /// <summary>Orleans' ADO.NET reminder table on PostgreSQL (<see cref="SiloHostingOptions.PostgresConnectionString"/>).</summary>
+    /// <summary>Orleans' ADO.NET reminder table on PostgreSQL (<c>ConnectionStrings:Sessions</c>).</summary>
     AdoNet = 2,
 }

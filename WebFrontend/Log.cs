@@ -15,4 +15,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
         Message = "Retrying {Operation} the session (attempt {Attempt}) after {Failure}: a silo or gateway went away")]
     public static partial void SessionCallRetried(this ILogger logger, string operation, int attempt, string failure);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "Cannot connect to cluster {ClusterId} of service {ServiceId} (Orleans:ClusterId, Orleans:ServiceId): {Reason}. Not ready; retrying every second")]
+    public static partial void ClusterConnectFailed(this ILogger logger, string serviceId, string clusterId, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Connected to cluster {ClusterId} of service {ServiceId}")]
+    public static partial void ClusterConnected(this ILogger logger, string serviceId, string clusterId);
 }

@@ -1,15 +1,26 @@
+using Sessions.Silo;
 using Sessions.WebFrontend.Endpoints;
 using Sessions.WebFrontend.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddSessionsCluster();    // co-hosted silo (embedded) or Orleans client, per Frontend:Mode
-builder.AddSessionFrontend();    // cookie + key ring, per-request session, problem details, health checks
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSessionsCluster();    // co-hosted silo (embedded) or Orleans client, per Frontend:Mode
+    builder.AddSessionFrontend();    // cookie + key ring, per-request session, problem details, health checks
 
-var app = builder.Build();
-app.UseSessionFrontend();
-app.MapSessionEndpoints();
-app.MapHealthEndpoints();
-app.Run();
+    var app = builder.Build();
+    app.UseSessionFrontend();
+    app.MapSessionEndpoints();
+    app.MapHealthEndpoints();
+    app.Run();
+    return 0;
+}
+catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)
+{
+    // A configuration or schema problem is the operator's to fix: one message naming the key, not a stack trace.
+    Console.Error.WriteLine($"Sessions.WebFrontend: {message}");
+    return 1;
+}
 
 /// <summary>Entry point; public so tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

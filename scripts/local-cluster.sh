@@ -227,10 +227,10 @@ launch_silo() { # launch_silo <n>: starts the process on its recorded ports, rec
   (
     cd "$SILO_DIR"
     exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" \
-      Silo__Clustering=AdoNet Silo__Storage=PostgreSql Silo__Reminders=AdoNet \
-      Silo__PostgresConnectionString="$CONNECTION" Silo__ApplySchemaOnStart=false \
-      Silo__AdvertisedIPAddress=127.0.0.1 Silo__SiloPort="$SILO_PORT" Silo__GatewayPort="$GATEWAY_PORT" \
-      Silo__ServiceId="$SERVICE_ID" Silo__ClusterId="$CLUSTER_ID" \
+      Orleans__ServiceId="$SERVICE_ID" Orleans__ClusterId="$CLUSTER_ID" ConnectionStrings__Sessions="$CONNECTION" \
+      Cluster__Membership=AdoNet Cluster__GatewayPort="$GATEWAY_PORT" \
+      Silo__Storage=PostgreSql Silo__Reminders=AdoNet Silo__ApplySchemaOnStart=false \
+      Silo__AdvertisedIPAddress=127.0.0.1 Silo__SiloPort="$SILO_PORT" \
       Silo__FailureDetection__ProbeTimeout="$PROBE_TIMEOUT" Silo__FailureDetection__NumMissedProbesLimit="$MISSED_PROBES" \
       dotnet "$SILO_DLL" --contentRoot "$SILO_DIR"
   ) </dev/null >>"$LOG_DIR/silo-$n.log" 2>&1 &
@@ -283,8 +283,8 @@ launch_frontend() { # launch_frontend <n>
   (
     cd "$FRONTEND_DIR"
     exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$RUN_ENVIRONMENT" \
-      Frontend__Mode=Client Frontend__Clustering=AdoNet Frontend__PostgresConnectionString="$CONNECTION" \
-      Frontend__ServiceId="$SERVICE_ID" Frontend__ClusterId="$CLUSTER_ID" \
+      Orleans__ServiceId="$SERVICE_ID" Orleans__ClusterId="$CLUSTER_ID" ConnectionStrings__Sessions="$CONNECTION" \
+      Cluster__Membership=AdoNet Frontend__Mode=Client \
       dotnet "$FRONTEND_DLL" --contentRoot "$FRONTEND_DIR" --urls "http://127.0.0.1:$HTTP_PORT"
   ) </dev/null >>"$LOG_DIR/frontend-$n.log" 2>&1 &
   pid=$!

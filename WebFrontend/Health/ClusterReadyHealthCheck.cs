@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
+using Sessions.WebFrontend.Hosting;
 
 namespace Sessions.WebFrontend.Health;
 
-/// <summary>Ready when the cluster answers and has at least one active silo.</summary>
-internal sealed class ClusterReadyHealthCheck(IGrainFactory grains) : IHealthCheck
+/// <summary>Ready when the Orleans client has connected and the cluster answers with at least one active silo.</summary>
+internal sealed class ClusterReadyHealthCheck(IGrainFactory grains, ClusterConnection connection, IOptions<ClusterOptions> cluster)
+    : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!connection.IsConnected)
+        {
+            return HealthCheckResult.Unhealthy(
+                $"Not connected to cluster '{cluster.Value.ClusterId}' of service '{cluster.Value.ServiceId}': {connection.LastFailure ?? "connecting"}");
+        }
+
         try
         {
             var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
@@ -17,7 +27,7 @@ internal sealed class ClusterReadyHealthCheck(IGrainFactory grains) : IHealthChe
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Cluster unreachable", exception);
+            return HealthCheckResult.Unhealthy("Cluster unreachable: " + exception.GetBaseException().Message, exception);
         }
     }
 }

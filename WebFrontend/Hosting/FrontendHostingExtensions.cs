@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sessions.Grains.Interfaces.Configuration;
 using Sessions.Silo;
 using Sessions.WebFrontend.Health;
 
@@ -17,19 +17,21 @@ public static class FrontendHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddSessionsCluster(this WebApplicationBuilder builder)
     {
+        builder.AddSessionsConfiguration();
+        builder.Services.AddValidatedOptions<FrontendOptions, FrontendOptionsValidator>(FrontendOptions.SectionName);
         if (builder.Environment.IsEnvironment(TestingEnvironment))
         {
             return builder;
         }
 
-        var options = LoadFrontendOptions(builder.Configuration);
-        if (options.Mode == FrontendMode.Embedded)
+        if (builder.GetValidatedOptions<FrontendOptions>().Mode == FrontendMode.Embedded)
         {
             builder.AddSessionsSilo();
         }
         else
         {
-            builder.AddSessionsOrleansClient(options);
+            builder.AddSessionsOrleansClient(
+                builder.GetValidatedOptions<SessionsClusterOptions>(), builder.GetValidatedOptions<SessionsConnectionStrings>());
         }
 
         return builder;
@@ -38,38 +40,36 @@ public static class FrontendHostingExtensions
     /// <summary>Orleans-backed sessions with a shared, persisted cookie key ring, problem details and health checks.</summary>
     public static WebApplicationBuilder AddSessionFrontend(this WebApplicationBuilder builder)
     {
+        builder.AddSessionsConfiguration();
         var services = builder.Services;
         services.AddOrleansSessions();
         AddCookieKeyRing(builder);
+        services.TryAddSingleton(ClusterConnection.AlwaysConnected());
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>Error handling and the session middleware (backed by Orleans), ahead of the endpoints.</summary>
+    /// <summary>Error handling, the wait for the cluster and the session middleware (backed by Orleans), ahead of the endpoints.</summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<ClusterConnectionGate>();
         app.UseSession();
         return app;
     }
 
-    /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: the cluster answers.</summary>
+    /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: the cluster answers (else 503 and why).</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(ClusterConnectionGate.LivenessPath, new() { Predicate = _ => false });
+        app.MapHealthChecks(ClusterConnectionGate.ReadinessPath, new()
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         return app;
-    }
-
-    internal static FrontendOptions LoadFrontendOptions(IConfiguration configuration)
-    {
-        var options = configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
-        var errors = options.Validate();
-        return errors.Count == 0
-            ? options
-            : throw new OptionsValidationException(FrontendOptions.SectionName, typeof(FrontendOptions), errors);
     }
 
     /// <summary>
@@ -78,24 +78,20 @@ public static class FrontendHostingExtensions
     /// </summary>
     private static void AddCookieKeyRing(WebApplicationBuilder builder)
     {
-        var cookie = builder.Configuration.GetSection(SessionCookieOptions.SectionName).Get<SessionCookieOptions>() ?? new SessionCookieOptions();
-        var frontend = builder.Configuration.GetSection(FrontendOptions.SectionName).Get<FrontendOptions>() ?? new FrontendOptions();
-        var connectionString = string.IsNullOrWhiteSpace(cookie.KeyRingConnectionString)
-            ? frontend.PostgresConnectionString
-            : cookie.KeyRingConnectionString;
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sessions");
-        if (!string.IsNullOrWhiteSpace(connectionString))
+        var keyRingDatabase = builder.GetValidatedOptions<SessionsConnectionStrings>().KeyRing;
+        var keyRingPath = builder.GetValidatedOptions<SessionCookieOptions>().KeyRingPath;
+        if (keyRingDatabase is not null)
         {
-            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(connectionString));
-            builder.Services.AddHostedService(_ => new PostgresKeyRingCheck(connectionString));
+            dataProtection.PersistKeysToSessionsPostgres(keyRingDatabase);
         }
-        else if (string.IsNullOrWhiteSpace(cookie.KeyRingPath))
+        else if (string.IsNullOrWhiteSpace(keyRingPath))
         {
             dataProtection.UseEphemeralDataProtectionProvider();
         }
         else
         {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(cookie.KeyRingPath, builder.Environment.ContentRootPath)));
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keyRingPath, builder.Environment.ContentRootPath)));
         }
     }
 }

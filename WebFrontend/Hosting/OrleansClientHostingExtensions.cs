@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sessions.Silo;
 
@@ -6,39 +8,40 @@ namespace Sessions.WebFrontend.Hosting;
 internal static class OrleansClientHostingExtensions
 {
     /// <summary>
-    /// The one place the Orleans client is registered: gateways from localhost or the PostgreSQL membership table.
-    /// The client keeps retrying to connect at start, so a frontend started before its silos waits for them.
+    /// The one place the Orleans client is registered: gateways from localhost or the PostgreSQL membership table, the
+    /// cluster identity from <c>Orleans:ServiceId</c> / <c>Orleans:ClusterId</c> (bound by Orleans). The client connects
+    /// in the background and keeps retrying, so a frontend started before its silos waits for them, not ready.
     /// </summary>
-    public static WebApplicationBuilder AddSessionsOrleansClient(this WebApplicationBuilder builder, FrontendOptions options)
+    public static WebApplicationBuilder AddSessionsOrleansClient(
+        this WebApplicationBuilder builder, SessionsClusterOptions cluster, SessionsConnectionStrings connectionStrings)
     {
+        var hostedBefore = HostedServices(builder.Services);
         builder.UseOrleansClient(client =>
         {
-            client.Configure<ClusterOptions>(cluster =>
+            if (cluster.Membership == ClusterMembership.AdoNet)
             {
-                cluster.ServiceId = options.ServiceId;
-                cluster.ClusterId = options.ClusterId;
-            });
-            if (options.Clustering == FrontendClustering.AdoNet)
-            {
-                client.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = PostgresSiloBuilderExtensions.Invariant;
-                    o.ConnectionString = options.PostgresConnectionString;
-                });
+                client.UseSessionsPostgresClustering(connectionStrings.Sessions!);
             }
             else
             {
-                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+                client.UseLocalhostClustering(cluster.GatewayPort);
             }
 
-            client.UseConnectionRetryFilter(RetryConnectingAsync);
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
+
+        // The client's own start would hold up the host until a silo answers; the connector starts it instead.
+        var clientStart = HostedServices(builder.Services).Except(hostedBefore).Single();
+        builder.Services.Remove(clientStart);
+        builder.Services.TryAddSingleton(ClusterConnection.Pending());
+        builder.Services.AddHostedService(sp => new ClusterClientConnector(
+            (IHostedService)(clientStart.ImplementationFactory?.Invoke(sp) ?? throw new InvalidOperationException("The Orleans client is not registered by a factory.")),
+            sp.GetRequiredService<ClusterConnection>(),
+            sp.GetRequiredService<IOptions<ClusterOptions>>(),
+            sp.GetRequiredService<ILogger<ClusterClientConnector>>()));
         return builder;
     }
 
-    private static async Task<bool> RetryConnectingAsync(Exception exception, CancellationToken cancellationToken)
-    {
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        return !cancellationToken.IsCancellationRequested;
-    }
+    private static List<ServiceDescriptor> HostedServices(IServiceCollection services) =>
+        services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
 }

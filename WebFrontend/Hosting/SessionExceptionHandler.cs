@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
@@ -39,7 +38,7 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         SessionWriteException write => (StatusOf(write.Status), "Session write refused", write.Message),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
         SessionStoreTimeoutException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
-        OrleansException or ConnectionFailedException or DbException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
+        SessionStorageException or OrleansException or ConnectionFailedException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
             "The session cluster or its storage cannot be reached; retry shortly."),
         _ => (null, null, null),
     };

@@ -1,3 +1,5 @@
+using Sessions.Grains.Interfaces.Configuration;
+
 namespace Sessions.WebFrontend.Session;
 
 /// <summary>Frontend side of Orleans sessions. Bound from the <c>Session</c> configuration section.</summary>
@@ -5,6 +7,7 @@ namespace Sessions.WebFrontend.Session;
 /// Idle and absolute timeouts are enforced by the session grain (<c>SessionExpiry</c> on the silo); the cookie is
 /// configured by <c>SessionCookie</c> and the size limits by <c>SessionLimits</c>.
 /// </remarks>
+[ConfigurationSection(SectionName, ConfigurationReaders.Frontend)]
 public sealed class OrleansSessionOptions
 {
     public const string SectionName = "Session";

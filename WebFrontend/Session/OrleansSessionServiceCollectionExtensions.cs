@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Session;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sessions.Grains.Interfaces.Configuration;
 
 namespace Sessions.WebFrontend.Session;
 
@@ -13,20 +14,13 @@ public static class OrleansSessionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
     {
-        var options = services.AddOptions<OrleansSessionOptions>()
-            .BindConfiguration(OrleansSessionOptions.SectionName)
-            .Validate(o => o.IOTimeout > TimeSpan.Zero, "Session:IOTimeout must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<OrleansSessionOptions, OrleansSessionOptionsValidator>(OrleansSessionOptions.SectionName);
         if (configure is not null)
         {
-            options.Configure(configure);
+            services.Configure(configure);
         }
 
-        services.AddOptions<SessionCookieOptions>()
-            .BindConfiguration(SessionCookieOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Name) && o.Name.All(char.IsAsciiLetterOrDigit),
-                "SessionCookie:Name must be letters and digits.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<SessionCookieOptions, SessionCookieOptionsValidator>(SessionCookieOptions.SectionName);
         services.AddSessionLimits();
         services.AddDataProtection();
         services.AddHttpContextAccessor();

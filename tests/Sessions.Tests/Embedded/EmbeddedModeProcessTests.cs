@@ -20,7 +20,7 @@ public sealed class EmbeddedModeProcessTests : IDisposable
         "--Silo:SqlitePath", Path.Combine(_data, "sessions.db"),
         "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
         "--Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
-        "--Silo:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
+        "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
     ]);
 
     private static async Task WaitUntilReadyAsync(HttpClient http, AppProcess app)

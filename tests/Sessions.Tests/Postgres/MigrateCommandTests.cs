@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Sessions.Silo;
 using Sessions.Tests.Fixtures;
 
@@ -15,8 +17,8 @@ public sealed class MigrateCommandTests(PostgresFixture fixture)
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await MigrateCommand.RunAsync(["migrate", "--connection", db], output, error, Cancel);
-        var checkCode = await MigrateCommand.RunAsync(["migrate", "--connection", db, "--check"], output, error, Cancel);
+        var exitCode = await MigrateCommand.RunAsync(["migrate", "--connection", db], Configured([]), output, error, Cancel);
+        var checkCode = await MigrateCommand.RunAsync(["migrate", "--connection", db, "--check"], Configured([]), output, error, Cancel);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(0, checkCode);
@@ -33,7 +35,7 @@ public sealed class MigrateCommandTests(PostgresFixture fixture)
         using var error = new StringWriter();
 
         var exitCode = await MigrateCommand.RunAsync(
-            ["migrate", "--connection", $"Host=127.0.0.1;Port={port};Username=u;Password=secret-pw;Timeout=5"], output, error, Cancel);
+            ["migrate", "--connection", $"Host=127.0.0.1;Port={port};Username=u;Password=secret-pw;Timeout=5"], Configured([]), output, error, Cancel);
 
         Assert.Equal(1, exitCode);
         var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -47,9 +49,46 @@ public sealed class MigrateCommandTests(PostgresFixture fixture)
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exitCode = await MigrateCommand.RunAsync(["migrate", "--bogus"], output, error, Cancel);
+        var exitCode = await MigrateCommand.RunAsync(["migrate", "--bogus"], Configured([]), output, error, Cancel);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("usage:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_WithoutArgument_UsesConnectionStringsSessions()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MigrateCommand.RunAsync(["migrate"], Configured(new() { ["ConnectionStrings:Sessions"] = db }), output, error, Cancel);
+
+        Assert.Equal(0, exitCode);
+        Assert.Empty(error.ToString());
+        Assert.Contains($"Schema version {PostgresSchema.CurrentVersion} (was none;", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_DeprecatedConnectionKey_StillWorksWithOneWarning()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await MigrateCommand.RunAsync(["migrate", "--check"], Configured(new() { ["Silo:PostgresConnectionString"] = db }), output, error, Cancel);
+
+        Assert.Equal(1, exitCode); // reached the database: the schema is missing
+        Assert.Contains("The Sessions schema is missing", output.ToString(), StringComparison.Ordinal);
+        var warning = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("migrate: warning: Configuration key 'Silo:PostgresConnectionString' is deprecated", warning, StringComparison.Ordinal);
+        Assert.Contains("'ConnectionStrings:Sessions'", warning, StringComparison.Ordinal);
+    }
+
+    private static HostApplicationBuilder Configured(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
     }
 }

@@ -78,16 +78,16 @@ public sealed class PostgresClusteringTests(PostgresFixture fixture)
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Silo:Clustering"] = "AdoNet",
+            ["Cluster:Membership"] = "AdoNet",
             ["Silo:Storage"] = "PostgreSql",
             ["Silo:Reminders"] = "AdoNet",
-            ["Silo:PostgresConnectionString"] = db,
+            ["ConnectionStrings:Sessions"] = db,
             ["Silo:ApplySchemaOnStart"] = applySchema ? "true" : "false",
             ["Silo:AdvertisedIPAddress"] = "127.0.0.1",
             ["Silo:SiloPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-            ["Silo:ClusterId"] = clusterId,
-            ["Silo:ServiceId"] = serviceId,
+            ["Cluster:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = serviceId,
         });
         builder.AddSessionsSilo();
         return builder.Build();

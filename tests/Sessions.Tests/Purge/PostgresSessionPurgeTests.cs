@@ -79,16 +79,16 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
 
     private static Dictionary<string, string?> Settings(string db, string clusterId, string serviceId, bool purge) => new()
     {
-        ["Silo:Clustering"] = "AdoNet",
+        ["Cluster:Membership"] = "AdoNet",
         ["Silo:Storage"] = "PostgreSql",
         ["Silo:Reminders"] = "AdoNet",
-        ["Silo:PostgresConnectionString"] = db,
+        ["ConnectionStrings:Sessions"] = db,
         ["Silo:ApplySchemaOnStart"] = "true",
         ["Silo:AdvertisedIPAddress"] = "127.0.0.1",
         ["Silo:SiloPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["Silo:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["Silo:ClusterId"] = clusterId,
-        ["Silo:ServiceId"] = serviceId,
+        ["Cluster:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["Orleans:ClusterId"] = clusterId,
+        ["Orleans:ServiceId"] = serviceId,
         ["SessionExpiry:IdleTimeout"] = "00:00:02",
         ["SessionExpiry:LastAccessPersistFraction"] = "0.05",
         ["SessionPurge:Enabled"] = purge ? "true" : "false",

@@ -97,9 +97,9 @@ public sealed class SqliteSessionPurgeTests : IDisposable
         // Storage Sqlite, clustering Localhost and in-memory reminders are the defaults.
         ["Silo:SqlitePath"] = DatabasePath,
         ["Silo:SiloPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["Silo:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-        ["Silo:ServiceId"] = serviceId,
-        ["Silo:ClusterId"] = $"cluster-{Guid.NewGuid():N}",
+        ["Cluster:GatewayPort"] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
+        ["Orleans:ServiceId"] = serviceId,
+        ["Orleans:ClusterId"] = $"cluster-{Guid.NewGuid():N}",
         ["SessionExpiry:IdleTimeout"] = "00:00:02",
         ["SessionPurge:Enabled"] = purge ? "true" : "false",
         ["SessionPurge:Interval"] = "00:00:01",

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Sessions.Silo;
@@ -10,7 +9,7 @@ public sealed class SiloFailureDetectionOptionsTests
     [Fact]
     public void ApplyTo_Unset_KeepsOrleansDefaults()
     {
-        var options = SiloHostingOptions.Load(Section([]));
+        var options = ConfiguredSilo.Options<SiloHostingOptions>([]);
         var membership = new ClusterMembershipOptions();
 
         options.FailureDetection.ApplyTo(membership);
@@ -22,11 +21,11 @@ public sealed class SiloFailureDetectionOptionsTests
     [Fact]
     public void ApplyTo_Configured_SetsProbeTimeoutAndItsDerivedBounds()
     {
-        var options = SiloHostingOptions.Load(Section(new()
+        var options = ConfiguredSilo.Options<SiloHostingOptions>(new()
         {
             ["Silo:FailureDetection:ProbeTimeout"] = "00:00:02",
             ["Silo:FailureDetection:NumMissedProbesLimit"] = "4",
-        }));
+        });
         var membership = new ClusterMembershipOptions();
 
         options.FailureDetection.ApplyTo(membership);
@@ -38,13 +37,13 @@ public sealed class SiloFailureDetectionOptionsTests
     }
 
     [Fact]
-    public void Load_OutOfRangeValues_NameTheOptions()
+    public void OutOfRangeValues_NameTheKeys()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
             ["Silo:FailureDetection:ProbeTimeout"] = "00:00:00",
             ["Silo:FailureDetection:NumMissedProbesLimit"] = "0",
-        })));
+        }));
 
         Assert.Equal(
             [
@@ -53,7 +52,4 @@ public sealed class SiloFailureDetectionOptionsTests
             ],
             error.Failures);
     }
-
-    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(SiloHostingOptions.SectionName);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Sessions.Silo;
 
@@ -7,76 +6,99 @@ namespace Sessions.Tests.Silo;
 public sealed class SiloHostingOptionsTests
 {
     [Fact]
-    public void Load_Defaults_AreValidAndUnchanged()
+    public void Defaults_AreValidAndUnchanged()
     {
-        var options = SiloHostingOptions.Load(Section([]));
+        var options = ConfiguredSilo.Options<SiloHostingOptions>([]);
+        var cluster = ConfiguredSilo.Options<SessionsClusterOptions>([]);
 
-        Assert.Equal(SiloClustering.Localhost, options.Clustering);
+        Assert.Equal(ClusterMembership.Localhost, cluster.Membership);
         Assert.Equal(SessionStorageKind.Sqlite, options.Storage);
         Assert.Equal(SiloReminders.Memory, options.Reminders); // the purge of abandoned sessions needs a reminder service
-        Assert.False(options.UsesPostgres);
+        Assert.False(options.UsesPostgres(cluster.Membership));
     }
 
     [Fact]
-    public void Load_AdoNetClusteringWithoutConnectionString_NamesTheOptions()
+    public void AdoNetMembershipWithoutConnectionString_NamesTheKeys()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
-            ["Silo:Clustering"] = "AdoNet",
+            ["Cluster:Membership"] = "AdoNet",
             ["Silo:Storage"] = "PostgreSql",
-        })));
+        }));
 
-        Assert.Contains(
-            "Silo:PostgresConnectionString must be set when Silo:Clustering is AdoNet and Silo:Storage is PostgreSql.",
-            error.Failures);
+        Assert.Contains("ConnectionStrings:Sessions must be set when Cluster:Membership is AdoNet.", error.Failures);
     }
 
     [Fact]
-    public void Load_UnknownEnumText_ListsTheChoices()
+    public void PostgresStorageWithoutConnectionString_NamesTheKeys()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
+        {
+            ["Silo:Storage"] = "PostgreSql",
+            ["Silo:Reminders"] = "AdoNet",
+        }));
+
+        Assert.Equal(["ConnectionStrings:Sessions must be set when Silo:Storage is PostgreSql and Silo:Reminders is AdoNet."], error.Failures);
+    }
+
+    [Fact]
+    public void UnknownEnumText_ListsTheChoices()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
             ["Silo:Reminders"] = "Redis",
-        })));
+        }));
 
         Assert.Equal(["Silo:Reminders 'Redis' is not one of None, Memory, AdoNet."], error.Failures);
     }
 
     [Fact]
-    public void Load_AdoNetClusteringWithSqliteStorage_IsRefused()
+    public void AdoNetMembershipWithSqliteStorage_IsRefused()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
-            ["Silo:Clustering"] = "AdoNet",
+            ["Cluster:Membership"] = "AdoNet",
             ["Silo:Storage"] = "Sqlite",
-            ["Silo:PostgresConnectionString"] = "Host=127.0.0.1;Username=u",
-        })));
+            ["ConnectionStrings:Sessions"] = "Host=127.0.0.1;Username=u",
+        }));
 
         Assert.Contains(error.Failures, f => f.StartsWith("Silo:Storage Sqlite", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Load_BadConnectionStringOrAddress_DoesNotEchoThePassword()
+    public void BadConnectionString_DoesNotEchoThePassword()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
             ["Silo:Storage"] = "PostgreSql",
-            ["Silo:PostgresConnectionString"] = "Host=127.0.0.1;Password=top-secret;NoSuchKeyword=1",
-            ["Silo:AdvertisedIPAddress"] = "not-an-ip",
-        })));
+            ["ConnectionStrings:Sessions"] = "Host=127.0.0.1;Password=top-secret;NoSuchKeyword=1",
+        }));
 
-        Assert.Contains(error.Failures, f => f.StartsWith("Silo:PostgresConnectionString is not a valid", StringComparison.Ordinal));
-        Assert.Contains("Silo:AdvertisedIPAddress 'not-an-ip' is not an IP address.", error.Failures);
+        Assert.Contains(error.Failures, f => f.StartsWith("ConnectionStrings:Sessions is not a valid", StringComparison.Ordinal));
         Assert.DoesNotContain("top-secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Load_RemindersNoneWithPurgeOnPersistentStorage_NamesTheOptions()
+    public void BadAddressAndPorts_NameTheKeys()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => SiloHostingOptions.Load(Section(new()
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
+        {
+            ["Silo:AdvertisedIPAddress"] = "not-an-ip",
+            ["Silo:SiloPort"] = "30000",
+        }));
+
+        Assert.Equal(
+            ["Silo:AdvertisedIPAddress 'not-an-ip' is not an IP address.", "Silo:SiloPort and Cluster:GatewayPort must differ."],
+            error.Failures);
+    }
+
+    [Fact]
+    public void RemindersNoneWithPurgeOnPersistentStorage_NamesTheKeys()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
         {
             ["Silo:Reminders"] = "None",
-        }), new SessionPurgeOptions()));
+        }));
 
         Assert.Equal(
             ["Silo:Reminders None leaves the purge of abandoned sessions without a reminder service; with Silo:Storage Sqlite set Silo:Reminders to Memory or AdoNet, or SessionPurge:Enabled to false."],
@@ -84,19 +106,17 @@ public sealed class SiloHostingOptionsTests
     }
 
     [Theory]
-    [InlineData("Sqlite", false)]
-    [InlineData("Memory", true)]
-    public void Load_RemindersNoneWithoutAnythingToPurge_IsAccepted(string storage, bool purgeEnabled)
+    [InlineData("Sqlite", "false")]
+    [InlineData("Memory", "true")]
+    public void RemindersNoneWithoutAnythingToPurge_IsAccepted(string storage, string purgeEnabled)
     {
-        var options = SiloHostingOptions.Load(Section(new()
+        var options = ConfiguredSilo.Options<SiloHostingOptions>(new()
         {
             ["Silo:Reminders"] = "None",
             ["Silo:Storage"] = storage,
-        }), new SessionPurgeOptions { Enabled = purgeEnabled });
+            ["SessionPurge:Enabled"] = purgeEnabled,
+        });
 
         Assert.Equal(SiloReminders.None, options.Reminders);
     }
-
-    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(SiloHostingOptions.SectionName);
 }

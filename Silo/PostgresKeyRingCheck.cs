@@ -1,6 +1,6 @@
-using Sessions.Silo;
+using Microsoft.Extensions.Hosting;
 
-namespace Sessions.WebFrontend.Hosting;
+namespace Sessions.Silo;
 
 /// <summary>Refuses to start a frontend whose PostgreSQL key ring has no (current) Sessions schema, with a clear message.</summary>
 internal sealed class PostgresKeyRingCheck(string connectionString) : IHostedService

@@ -2,13 +2,13 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
 
-namespace Sessions.WebFrontend.Cookies;
+namespace Sessions.Silo;
 
 /// <summary>
 /// Keeps the cookie-protection key ring in PostgreSQL (table <c>sessions_cookie_keys</c>, created by the schema
 /// scripts), so every frontend of a deployment shares it and it survives restarts.
 /// </summary>
-public sealed class PostgresXmlRepository(string connectionString) : IXmlRepository
+internal sealed class PostgresXmlRepository(string connectionString) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {

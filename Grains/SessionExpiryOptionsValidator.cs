@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Sessions.Grains;
+
+/// <summary>Validates <see cref="SessionExpiryOptions"/>; every message names its key.</summary>
+public sealed class SessionExpiryOptionsValidator : IValidateOptions<SessionExpiryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SessionExpiryOptions options)
+    {
+        var errors = new List<string>();
+        if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("SessionExpiry:IdleTimeout must be positive.");
+        }
+
+        if (options.AbsoluteLifetime <= TimeSpan.Zero)
+        {
+            errors.Add("SessionExpiry:AbsoluteLifetime must be positive.");
+        }
+
+        if (options.LastAccessPersistFraction is not (> 0 and <= 1))
+        {
+            errors.Add("SessionExpiry:LastAccessPersistFraction must be more than 0 and at most 1.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

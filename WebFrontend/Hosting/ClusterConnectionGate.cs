@@ -1,0 +1,33 @@
+namespace Sessions.WebFrontend.Hosting;
+
+/// <summary>
+/// Until the Orleans client has connected, answers every request but the health probes with 503 problem+json and
+/// <c>Retry-After</c>, rather than letting it reach a client that cannot send.
+/// </summary>
+internal sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnection connection, IProblemDetailsService problems)
+{
+    public const string LivenessPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (connection.IsConnected || http.Request.Path.StartsWithSegments(LivenessPath) || http.Request.Path.StartsWithSegments(ReadinessPath))
+        {
+            await next(http);
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = "1";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Session store unavailable",
+                Detail = "This frontend has not connected to the session cluster yet; retry shortly.",
+            },
+        });
+    }
+}
