@@ -5,8 +5,12 @@ namespace Sessions.Grains.Interfaces;
 /// storage failure callers of the session grains see, whatever the storage engine. The message is meant for operators
 /// and never holds a session id or a password; retrying later may succeed.
 /// </summary>
+/// <remarks>
+/// An <see cref="OrleansException"/> so that Orleans' state bridge passes it through unchanged instead of wrapping it
+/// (with the grain id in the message) into a plain one.
+/// </remarks>
 [GenerateSerializer, Alias("sessions.SessionStorageException")]
-public sealed class SessionStorageException : Exception
+public sealed class SessionStorageException : OrleansException
 {
     public SessionStorageException()
     {

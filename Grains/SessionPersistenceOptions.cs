@@ -8,6 +8,7 @@ public sealed class SessionPersistenceOptions
 {
     public const string SectionName = "SessionPersistence";
 
+    /// <summary>When a write reaches storage: <c>WriteThrough</c> (acknowledged once stored) or <c>WriteBehind</c> (acknowledged from memory, stored once per interval).</summary>
     public SessionWriteMode WriteMode { get; set; } = SessionWriteMode.WriteThrough;
 
     /// <summary>Write-behind only: how long changes are coalesced in memory before one storage write.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Sessions.Grains;
+using Sessions.Grains.Interfaces;
 
 namespace Sessions.Silo;
 

@@ -12,10 +12,10 @@ namespace Sessions.Silo;
 
 public static class SessionsConfigurationHostingExtensions
 {
-    /// <summary>The service id when <c>Orleans:ServiceId</c> is not set. Stored rows are scoped by it: keep it stable.</summary>
+    /// <summary>Identifies the application and its stored data (rows are scoped by it): keep it stable across deployments. Bound by Orleans itself; silos and frontends must agree.</summary>
     public const string DefaultServiceId = "sessions";
 
-    /// <summary>The cluster id when <c>Orleans:ClusterId</c> is not set.</summary>
+    /// <summary>Identifies one deployment of silos and frontends; a frontend given another one is not ready. Bound by Orleans itself.</summary>
     public const string DefaultClusterId = "dev";
 
     private static readonly object Applied = new();
@@ -48,6 +48,11 @@ public static class SessionsConfigurationHostingExtensions
         {
             builder.Configuration.AddInMemoryCollection(values);
         }
+
+        // A start that fails on configuration or schema is reported by Program in one line naming the key; the host's
+        // own "Hosting failed to start" entry would repeat it with a stack trace. Other failures still end the process
+        // with theirs.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var services = builder.Services;
         services.AddHostedService(sp => new DeprecatedConfigurationKeysWarning(uses, sp.GetRequiredService<ILogger<DeprecatedConfigurationKeysWarning>>()));

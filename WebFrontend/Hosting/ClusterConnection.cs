@@ -8,13 +8,17 @@ public sealed class ClusterConnection
 {
     private volatile bool _connected;
     private volatile string? _lastFailure;
+    private volatile string? _clusterIdMismatch;
 
     private ClusterConnection(bool connected) => _connected = connected;
 
     public bool IsConnected => _connected;
 
-    /// <summary>The reason the last connection attempt failed, or null.</summary>
-    public string? LastFailure => _lastFailure;
+    /// <summary>
+    /// Why connecting fails: a gateway's report that it belongs to another cluster once one was seen (whichever side
+    /// closes first, a mismatch also shows as a plain closed connection), else the last failure; null before any.
+    /// </summary>
+    public string? LastFailure => _clusterIdMismatch ?? _lastFailure;
 
     /// <summary>A connection that is there from the start: a co-hosted silo, or the test cluster's client.</summary>
     public static ClusterConnection AlwaysConnected() => new(connected: true);
@@ -25,14 +29,16 @@ public sealed class ClusterConnection
     public void MarkConnected()
     {
         _lastFailure = null;
+        _clusterIdMismatch = null;
         _connected = true;
     }
 
-    /// <summary>Records why an attempt failed; true when the reason differs from the last one (worth logging).</summary>
-    public bool RecordFailure(string reason)
+    public void RecordFailure(string reason)
     {
-        var changed = !string.Equals(_lastFailure, reason, StringComparison.Ordinal);
         _lastFailure = reason;
-        return changed;
+        if (reason.Contains("cluster id", StringComparison.OrdinalIgnoreCase))
+        {
+            _clusterIdMismatch = reason;
+        }
     }
 }

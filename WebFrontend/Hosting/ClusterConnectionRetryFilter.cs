@@ -4,24 +4,29 @@ using Orleans.Configuration;
 namespace Sessions.WebFrontend.Hosting;
 
 /// <summary>
-/// Keeps the Orleans client trying to connect, once a second, and says why it cannot: a warning whenever the reason
-/// changes (not every second) and the reason itself in <see cref="ClusterConnection.LastFailure"/> for <c>/readyz</c>.
+/// Keeps the Orleans client trying to connect, once a second, and says why it cannot: a warning on the first failure
+/// and then at most every <see cref="LogInterval"/> (not every second), and the reason in
+/// <see cref="ClusterConnection.LastFailure"/> for <c>/readyz</c>.
 /// </summary>
 internal sealed class ClusterConnectionRetryFilter(
-    ClusterConnection connection, IOptions<ClusterOptions> cluster, ILogger<ClusterConnectionRetryFilter> logger)
+    ClusterConnection connection, IOptions<ClusterOptions> cluster, TimeProvider time, ILogger<ClusterConnectionRetryFilter> logger)
     : IClientConnectionRetryFilter
 {
+    public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
+    private DateTimeOffset? _lastLogged;
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        var reason = exception.GetBaseException().Message;
-        if (connection.RecordFailure(reason))
+        connection.RecordFailure(exception.GetBaseException().Message);
+        var now = time.GetUtcNow();
+        if (_lastLogged is not { } last || now - last >= LogInterval)
         {
-            logger.ClusterConnectFailed(cluster.Value.ServiceId, cluster.Value.ClusterId, reason);
+            _lastLogged = now;
+            logger.ClusterConnectFailed(cluster.Value.ServiceId, cluster.Value.ClusterId, connection.LastFailure!);
         }
 
-        await Task.Delay(RetryInterval, cancellationToken);
+        await Task.Delay(RetryInterval, time, cancellationToken);
         return !cancellationToken.IsCancellationRequested;
     }
 }

@@ -34,6 +34,7 @@ internal static class OrleansClientHostingExtensions
         var clientStart = HostedServices(builder.Services).Except(hostedBefore).Single();
         builder.Services.Remove(clientStart);
         builder.Services.TryAddSingleton(ClusterConnection.Pending());
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService(sp => new ClusterClientConnector(
             (IHostedService)(clientStart.ImplementationFactory?.Invoke(sp) ?? throw new InvalidOperationException("The Orleans client is not registered by a factory.")),
             sp.GetRequiredService<ClusterConnection>(),

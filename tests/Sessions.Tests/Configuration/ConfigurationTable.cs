@@ -169,7 +169,7 @@ public static partial class ConfigurationTable
                 {
                     XText t => t.Value,
                     XElement { Name.LocalName: "c" } c => $"`{c.Value}`",
-                    XElement { Name.LocalName: "see" } see => $"`{((string?)see.Attribute("cref") ?? (string?)see.Attribute("langword") ?? "").Split('.', ':').Last()}`",
+                    XElement { Name.LocalName: "see" } see => $"`{ShortName((string?)see.Attribute("cref") ?? (string?)see.Attribute("langword") ?? "")}`",
                     XElement e => e.Value,
                     _ => "",
                 });
@@ -177,6 +177,9 @@ public static partial class ConfigurationTable
 
             return Spaces().Replace(text.ToString(), " ").Trim();
         }
+
+        /// <summary><c>M:A.B.Method``1(``0)</c> becomes <c>Method</c>.</summary>
+        private static string ShortName(string cref) => cref.Split('(')[0].Split('`')[0].Split('.', ':').Last();
 
         [GeneratedRegex(@"\s+")]
         private static partial Regex Spaces();

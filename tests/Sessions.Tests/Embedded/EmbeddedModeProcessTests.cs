@@ -9,7 +9,6 @@ namespace Sessions.Tests.Embedded;
 /// </summary>
 public sealed class EmbeddedModeProcessTests : IDisposable
 {
-    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private readonly string _data = Directory.CreateTempSubdirectory("sessions-embedded-").FullName;
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
@@ -23,23 +22,6 @@ public sealed class EmbeddedModeProcessTests : IDisposable
         "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
     ]);
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, AppProcess app)
-    {
-        var ready = await Eventually.TrueAsync(async () =>
-        {
-            Assert.False(app.HasExited, "The WebFrontend exited:\n" + app.Output);
-            try
-            {
-                return (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, StartLimit);
-        Assert.True(ready, $"Not ready within {StartLimit}:\n" + app.Output);
-    }
-
     [Fact]
     public async Task ValueWrittenBeforeRestart_IsReadAfterRestart()
     {
@@ -49,13 +31,13 @@ public sealed class EmbeddedModeProcessTests : IDisposable
 
         await using (var first = Start(httpPort, siloPort, gatewayPort))
         {
-            await WaitUntilReadyAsync(http, first);
+            await Readiness.WaitForAsync(http, first);
             Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/cart", "kept")).StatusCode);
             await first.StopAsync(TimeSpan.FromSeconds(30));
         }
 
         await using var second = Start(httpPort, siloPort, gatewayPort);
-        await WaitUntilReadyAsync(http, second);
+        await Readiness.WaitForAsync(http, second);
         var response = await client.GetAsync("/api/session/items/cart");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

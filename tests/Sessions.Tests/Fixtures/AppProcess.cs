@@ -36,8 +36,8 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <c>dotnet &lt;dll&gt; args</c> with the dll's folder as working directory.</summary>
-    public static AppProcess StartDll(string dllPath, IEnumerable<string> arguments)
+    /// <summary>Runs <c>dotnet &lt;dll&gt; args</c> with the dll's folder as working directory, plus these environment variables.</summary>
+    public static AppProcess StartDll(string dllPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -46,6 +46,11 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dllPath);
         foreach (var argument in arguments)
         {
@@ -74,6 +79,27 @@ public sealed class AppProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>Waits until the process has exited on its own; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>How often <paramref name="text"/> occurs in the output so far.</summary>
+    public int CountInOutput(string text)
+    {
+        var output = Output;
+        var count = 0;
+        for (var at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     public async ValueTask DisposeAsync()

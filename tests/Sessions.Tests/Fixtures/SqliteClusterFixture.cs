@@ -36,6 +36,16 @@ public class SqliteClusterFixture : ClusterFixture
     public Task DeleteRowAsync(string sessionId) =>
         ExecuteAsync("DELETE FROM SessionsGrainState WHERE KeyExt = $key", sessionId);
 
+    /// <summary>Drops the session table, so every later storage call fails in the database as on a broken disk.</summary>
+    public async Task BreakStorageAsync()
+    {
+        await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DROP TABLE SessionsGrainState";
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
 
     /// <summary>Runs one statement about the row of <paramref name="sessionId"/> (bound as <c>$key</c>); returns its scalar.</summary>

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Sessions.Silo;
+using Sessions.WebFrontend.Hosting;
+
+namespace Sessions.Tests.Configuration;
+
+/// <summary>
+/// For every options class, an invalid value stops the start of the whole system (the embedded WebFrontend: frontend
+/// and co-hosted silo) with a message that names the key.
+/// </summary>
+public sealed class OptionsValidationTests
+{
+    public static TheoryData<string, string, string> InvalidValues() => new()
+    {
+        { "SessionExpiry:IdleTimeout", "soon", "SessionExpiry:IdleTimeout 'soon' is not a time span" },
+        { "SessionExpiry:LastAccessPersistFraction", "2", "SessionExpiry:LastAccessPersistFraction must be more than 0 and at most 1." },
+        { "SessionPersistence:WriteMode", "Sometimes", "SessionPersistence:WriteMode 'Sometimes' is not one of WriteThrough, WriteBehind." },
+        { "SessionPurge:BatchSize", "0", "SessionPurge:BatchSize must be positive." },
+        { "SessionLimits:MaxKeys", "-1", "SessionLimits:MaxKeys must be positive." },
+        { "Silo:Storage", "Redis", "Silo:Storage 'Redis' is not one of Memory, Sqlite, PostgreSql." },
+        { "Silo:FailureDetection:NumMissedProbesLimit", "0", "Silo:FailureDetection:NumMissedProbesLimit must be between 1 and 100." },
+        { "Cluster:GatewayPort", "70000", "Cluster:GatewayPort must be between 1 and 65535." },
+        { "ConnectionStrings:Sessions", "Host=db;NoSuchKeyword=1", "ConnectionStrings:Sessions is not a valid Npgsql connection string" },
+        { "Orleans:ClusterId", "two words", "Orleans:ClusterId must be at most 150 characters without spaces or control characters." },
+        { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
+        { "SessionCookie:Name", "my-cookie", "SessionCookie:Name must be letters and digits." },
+        { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
+    };
+
+    [Fact]
+    public void EveryOptionsClass_HasAnInvalidValueCase()
+    {
+        var covered = InvalidValues().Select(row => ((ITheoryDataRow)row).GetData()[0]!.ToString()!.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+        var sections = ConfigurationTable.OptionsClasses.Select(t => ConfigurationTable.Section(t).Name).Append("Orleans");
+
+        var uncovered = sections.Where(s => !covered.Contains(s)).ToList();
+        Assert.True(uncovered.Count == 0, $"No invalid-value case for: {string.Join(", ", uncovered)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public async Task InvalidValue_StopsTheStart_NamingTheKey(string key, string value, string expected)
+    {
+        var contentRoot = Directory.CreateTempSubdirectory("sessions-options-").FullName;
+        try
+        {
+            var failure = await StartFailureAsync(contentRoot, $"--{key}={value}");
+
+            Assert.Contains(expected, failure, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(contentRoot, recursive: true);
+        }
+    }
+
+    /// <summary>The message a failed start reports (as both programs print it), or a test failure when it started.</summary>
+    private static async Task<string> StartFailureAsync(string contentRoot, string argument)
+    {
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                EnvironmentName = Environments.Production,
+                ContentRootPath = contentRoot,
+                Args = [argument, "--urls=http://127.0.0.1:0"],
+            });
+            builder.AddSessionsCluster();
+            builder.AddSessionFrontend();
+            await using var app = builder.Build();
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            await app.StopAsync(TestContext.Current.CancellationToken);
+        }
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } message)
+        {
+            return message;
+        }
+
+        Assert.Fail($"The system started with {argument}.");
+        return "";
+    }
+}
