@@ -18,4 +18,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Deprecated configuration key {OldKey}: {Warning}")]
     public static partial void DeprecatedConfigurationKey(this ILogger logger, string oldKey, string warning);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "A batch of {Writes} session write(s) failed; each of them fails")]
+    public static partial void SessionBatchFailed(this ILogger logger, int writes, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "The SQLite session database could not be opened; session reads and writes fail")]
+    public static partial void SessionDatabaseUnavailable(this ILogger logger, Exception exception);
 }

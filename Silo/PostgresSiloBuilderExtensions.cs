@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Silo;
@@ -16,16 +19,30 @@ public static class PostgresSiloBuilderExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>; cleared sessions delete their row.
-    /// Also registers the <see cref="ISessionRowPurger"/> that
+    /// Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>, by <paramref name="engine"/>: ours
+    /// (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/> queued) or Orleans' ADO.NET
+    /// persistence; cleared sessions delete their row. Also registers the <see cref="ISessionRowPurger"/> that
     /// <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/> uses on this database.
     /// </summary>
-    public static ISiloBuilder AddSessionsPostgresStorage(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder AddSessionsPostgresStorage(
+        this ISiloBuilder silo, string connectionString, SessionStorageEngine engine = SessionStorageEngine.Sessions,
+        int maxPendingWrites = SiloHostingOptions.DefaultMaxPendingWrites)
     {
-        silo.Services.TryAddSingleton<ISessionRowPurger>(sp =>
-            new PostgresSessionRowPurger(connectionString, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
-        return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+        if (engine == SessionStorageEngine.OrleansAdoNet)
+        {
+            silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionRowPurger(connectionString, ServiceId(sp)));
+            return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+        }
+
+        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionStatePurger(connectionString, ServiceId(sp)));
+        silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
+            connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
+            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        return silo;
     }
+
+    private static string ServiceId(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
 
     /// <summary>Cluster membership in PostgreSQL: silos find each other through the membership table.</summary>
     public static ISiloBuilder UseSessionsPostgresClustering(this ISiloBuilder silo, string connectionString) =>

@@ -63,10 +63,10 @@ public static class SiloHostingExtensions
                     silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
                     break;
                 case SessionStorageKind.Sqlite:
-                    silo.AddSqliteSessionStorage(sqlitePath!);
+                    silo.AddSqliteSessionStorage(sqlitePath!, options.StorageEngine, options.SqliteDurability, options.MaxPendingWrites);
                     break;
                 case SessionStorageKind.PostgreSql:
-                    silo.AddSessionsPostgresStorage(postgres);
+                    silo.AddSessionsPostgresStorage(postgres, options.StorageEngine, options.MaxPendingWrites);
                     break;
             }
 

@@ -9,8 +9,20 @@ public sealed class SiloHostingOptions
 {
     public const string SectionName = "Silo";
 
+    /// <summary>The default of <see cref="MaxPendingWrites"/>.</summary>
+    public const int DefaultMaxPendingWrites = 10_000;
+
     /// <summary>Where session state is kept: <c>Sqlite</c> (a file local to the silo), <c>PostgreSql</c> (<c>ConnectionStrings:Sessions</c>) or <c>Memory</c> (lost on stop).</summary>
     public SessionStorageKind Storage { get; set; } = SessionStorageKind.Sqlite;
+
+    /// <summary>Which implementation keeps session state in SQLite or PostgreSQL: <c>Sessions</c> (ours: group commit, a row with columns per session) or <c>OrleansAdoNet</c> (Orleans' ADO.NET grain storage).</summary>
+    public SessionStorageEngine StorageEngine { get; set; } = SessionStorageEngine.Sessions;
+
+    /// <summary>SQLite with the Sessions engine: <c>Normal</c> (a commit survives a process crash, a power loss may lose the last ones) or <c>Full</c> (survives power loss; an fsync per batch).</summary>
+    public SqliteDurability SqliteDurability { get; set; } = SqliteDurability.Normal;
+
+    /// <summary>Sessions engine: most session writes queued for the database; when it falls behind, further writes wait (backpressure) instead of memory growing.</summary>
+    public int MaxPendingWrites { get; set; } = DefaultMaxPendingWrites;
 
     /// <summary>Where reminders are kept: <c>Memory</c>, <c>AdoNet</c> (PostgreSQL) or <c>None</c>; the purge of abandoned sessions needs one.</summary>
     /// <remarks>

@@ -18,6 +18,12 @@ public sealed class SiloHostingOptionsValidator(
         var errors = new List<string>();
         CheckDefined(options.Storage, nameof(options.Storage), errors);
         CheckDefined(options.Reminders, nameof(options.Reminders), errors);
+        CheckDefined(options.StorageEngine, nameof(options.StorageEngine), errors);
+        CheckDefined(options.SqliteDurability, nameof(options.SqliteDurability), errors);
+        if (options.MaxPendingWrites is < 1 or > 1_000_000)
+        {
+            errors.Add("Silo:MaxPendingWrites must be between 1 and 1000000.");
+        }
         var membership = cluster.Value.Membership;
 
         if (purge.Value.Enabled && options.Storage != SessionStorageKind.Memory && options.Reminders == SiloReminders.None)

@@ -7,7 +7,7 @@ namespace Sessions.Silo;
 public static class SqliteSchema
 {
     /// <summary>The schema version the embedded scripts produce (kept in <c>PRAGMA user_version</c>).</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     public static string ConnectionString(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
@@ -22,10 +22,11 @@ public static class SqliteSchema
 
         await using var connection = new SqliteConnection(ConnectionString(databasePath));
         await connection.OpenAsync(cancellationToken);
+        int found;
         await using (var probe = connection.CreateCommand())
         {
             probe.CommandText = "PRAGMA user_version;";
-            var found = Convert.ToInt32(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            found = Convert.ToInt32(await probe.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             if (found > CurrentVersion)
             {
                 throw new InvalidOperationException(
@@ -33,9 +34,36 @@ public static class SqliteSchema
             }
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = ReadScript("001-persistence.sql");
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;"; // not allowed inside a transaction
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Both engines' tables, refreshed at every start; the upgrade step runs once, on a file of version 1.
+        var scripts = new List<string> { "001-persistence.sql", "002-sessions-state.sql" };
+        if (found == 1)
+        {
+            scripts.Add("002-upgrade-from-1.sql");
+        }
+
+        await using var transaction = connection.BeginTransaction();
+        foreach (var script in scripts)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = ReadScript(script);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var version = connection.CreateCommand())
+        {
+            version.Transaction = transaction;
+            version.CommandText = $"PRAGMA user_version = {CurrentVersion};";
+            await version.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static string ReadScript(string name)

@@ -1,11 +1,10 @@
 -- Sessions: grain persistence on SQLite for Orleans' ADO.NET provider (invariant System.Data.SQLite).
--- Idempotent: re-running it keeps the data and refreshes the queries. Schema version in PRAGMA user_version.
+-- Idempotent: re-running it keeps the data and refreshes the queries. Schema version in PRAGMA user_version, the
+-- write-ahead log (journal_mode WAL) set by SqliteSchema outside the transaction the scripts run in.
 --
 -- One row per (service, state name, grain key). The key columns follow Orleans' split of a grain key:
 -- KeyN0/KeyN1 for GUID and integer keys, KeyExt for the key extension or the whole string key ('' when none).
 -- The unique index makes a second concurrent first write fail instead of inserting a duplicate row.
-
-PRAGMA journal_mode = WAL;
 
 CREATE TABLE IF NOT EXISTS OrleansQuery
 (
@@ -77,4 +76,3 @@ RETURNING Version + 1 AS NewGrainStateVersion;
 ')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
-PRAGMA user_version = 1;

@@ -3,12 +3,17 @@ using Sessions.Silo;
 
 namespace Sessions.Tests.Fixtures;
 
-/// <summary>The test cluster on the production SQLite storage, in a throwaway database file.</summary>
+/// <summary>The test cluster on the production SQLite storage (the Sessions engine), in a throwaway database file.</summary>
 public class SqliteClusterFixture : ClusterFixture
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sessions-sqlite-").FullName;
 
     public string DatabasePath => Path.Combine(_folder, "sessions.db");
+
+    /// <summary>The storage engine under test.</summary>
+    public virtual SessionStorageEngine Engine => SessionStorageEngine.Sessions;
+
+    private bool Ours => Engine == SessionStorageEngine.Sessions;
 
     public override async ValueTask InitializeAsync()
     {
@@ -26,15 +31,21 @@ public class SqliteClusterFixture : ClusterFixture
 
     /// <summary>Number of stored rows (tombstones included) whose key is <paramref name="sessionId"/>.</summary>
     public async Task<long> CountRowsAsync(string sessionId) =>
-        (long)(await ExecuteAsync("SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key", sessionId))!;
+        (long)(await ExecuteAsync(Ours
+            ? "SELECT COUNT(*) FROM sessions_state WHERE grain_key = $key"
+            : "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key", sessionId))!;
 
     /// <summary>Bumps the stored version behind the grain's back, as a second activation's write would.</summary>
     public Task BumpVersionAsync(string sessionId) =>
-        ExecuteAsync("UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key", sessionId);
+        ExecuteAsync(Ours
+            ? "UPDATE sessions_state SET version = version + 1 WHERE grain_key = $key"
+            : "UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key", sessionId);
 
     /// <summary>Deletes the stored row of <paramref name="sessionId"/> behind the grain's back, as the purge would.</summary>
     public Task DeleteRowAsync(string sessionId) =>
-        ExecuteAsync("DELETE FROM SessionsGrainState WHERE KeyExt = $key", sessionId);
+        ExecuteAsync(Ours
+            ? "DELETE FROM sessions_state WHERE grain_key = $key"
+            : "DELETE FROM SessionsGrainState WHERE KeyExt = $key", sessionId);
 
     /// <summary>Drops the session table, so every later storage call fails in the database as on a broken disk.</summary>
     public async Task BreakStorageAsync()
@@ -42,11 +53,11 @@ public class SqliteClusterFixture : ClusterFixture
         await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DROP TABLE SessionsGrainState";
+        command.CommandText = Ours ? "DROP TABLE sessions_state" : "DROP TABLE SessionsGrainState";
         await command.ExecuteNonQueryAsync();
     }
 
-    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
+    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath, Engine);
 
     /// <summary>Runs one statement about the row of <paramref name="sessionId"/> (bound as <c>$key</c>); returns its scalar.</summary>
     private async Task<object?> ExecuteAsync(string sql, string sessionId)

@@ -45,7 +45,7 @@ public sealed class PostgresClusteringTests(PostgresFixture fixture)
             var session = grains.GetGrain<ISessionGrain>($"s-{Guid.NewGuid():N}");
             Assert.True((await session.ApplyAsync(SessionChangeSet.SetOne("k", [42], createIfMissing: true), Cancel)).Succeeded);
             Assert.Equal(1L, await Sql.ScalarAsync<long>(db,
-                "SELECT count(*) FROM sessions_grain_state WHERE service_id = @service", Cancel, ("service", serviceId)));
+                "SELECT count(*) FROM sessions_state WHERE service_id = @service", Cancel, ("service", serviceId)));
         }
         finally
         {

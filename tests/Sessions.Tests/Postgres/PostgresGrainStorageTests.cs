@@ -7,16 +7,18 @@ using Sessions.Tests.Fixtures;
 
 namespace Sessions.Tests.Postgres;
 
-/// <summary>Orleans' ADO.NET grain storage on our PostgreSQL queries, driven directly through <see cref="IGrainStorage"/>.</summary>
+/// <summary>Both storage engines on PostgreSQL (ours, and Orleans' ADO.NET storage on our queries), driven directly through <see cref="IGrainStorage"/>.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Write_StaleETag_ThrowsAndKeepsNewerState()
+    [Theory]
+    [InlineData(SessionStorageEngine.Sessions)]
+    [InlineData(SessionStorageEngine.OrleansAdoNet)]
+    public async Task Write_StaleETag_ThrowsAndKeepsNewerState(SessionStorageEngine engine)
     {
-        var (db, cluster) = await StartAsync();
+        var (db, cluster) = await StartAsync(engine);
         await using var _ = cluster;
         var storage = StorageOf(cluster);
         var id = GrainId.Create("sessions-test", "etag-conflict");
@@ -37,13 +39,15 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
         await storage.ReadStateAsync(SessionStorage.StateName, id, read, Cancel);
         Assert.Equal("second", read.State!.UserId);
         Assert.Equal(current.ETag, read.ETag);
-        Assert.Equal(1, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_grain_state", Cancel));
+        Assert.Equal(1, (int)await Sql.ScalarAsync<long>(db, $"SELECT count(*) FROM {StoredRows.Table(engine)}", Cancel));
     }
 
-    [Fact]
-    public async Task Write_ConcurrentFirstWrites_OneWinsOneRow()
+    [Theory]
+    [InlineData(SessionStorageEngine.Sessions)]
+    [InlineData(SessionStorageEngine.OrleansAdoNet)]
+    public async Task Write_ConcurrentFirstWrites_OneWinsOneRow(SessionStorageEngine engine)
     {
-        var (db, cluster) = await StartAsync();
+        var (db, cluster) = await StartAsync(engine);
         await using var _ = cluster;
         var storage = StorageOf(cluster);
         var id = GrainId.Create("sessions-test", "first-write-race");
@@ -64,13 +68,15 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
         }));
 
         Assert.Single(outcome, won => won);
-        Assert.Equal(1, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_grain_state", Cancel));
+        Assert.Equal(1, (int)await Sql.ScalarAsync<long>(db, $"SELECT count(*) FROM {StoredRows.Table(engine)}", Cancel));
     }
 
-    [Fact]
-    public async Task RoundTrip_EveryKeyKind_ReadsBackThenDeletesRow()
+    [Theory]
+    [InlineData(SessionStorageEngine.Sessions)]
+    [InlineData(SessionStorageEngine.OrleansAdoNet)]
+    public async Task RoundTrip_EveryKeyKind_ReadsBackThenDeletesRow(SessionStorageEngine engine)
     {
-        var (db, cluster) = await StartAsync();
+        var (db, cluster) = await StartAsync(engine);
         await using var _ = cluster;
         var storage = StorageOf(cluster);
         var type = GrainType.Create("sessions-test");
@@ -90,7 +96,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
             await storage.WriteStateAsync(SessionStorage.StateName, id, state, Cancel);
         }
 
-        Assert.Equal(ids.Count, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_grain_state", Cancel));
+        Assert.Equal(ids.Count, (int)await Sql.ScalarAsync<long>(db, $"SELECT count(*) FROM {StoredRows.Table(engine)}", Cancel));
         foreach (var (kind, id) in ids)
         {
             var read = new GrainState<SessionState>();
@@ -106,15 +112,15 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
             Assert.Null(gone.ETag);
         }
 
-        Assert.Equal(0, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_grain_state", Cancel));
+        Assert.Equal(0, (int)await Sql.ScalarAsync<long>(db, $"SELECT count(*) FROM {StoredRows.Table(engine)}", Cancel));
     }
 
-    private async Task<(string Db, InProcessTestCluster Cluster)> StartAsync()
+    private async Task<(string Db, InProcessTestCluster Cluster)> StartAsync(SessionStorageEngine engine)
     {
         var db = await fixture.CreateDatabaseAsync(Cancel);
         await PostgresSchema.ApplyAsync(db, Cancel);
         var cluster = await PostgresTestCluster.StartAsync(
-            PostgresTestCluster.NewServiceId(), silo => silo.AddSessionsPostgresStorage(db), Cancel);
+            PostgresTestCluster.NewServiceId(), silo => silo.AddSessionsPostgresStorage(db, engine), Cancel);
         return (db, cluster);
     }
 

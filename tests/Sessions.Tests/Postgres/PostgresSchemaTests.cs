@@ -46,7 +46,9 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         await PostgresSchema.ApplyAsync(db, Cancel);
         await Sql.ExecuteAsync(db, """
             INSERT INTO sessions_grain_state (service_id, state_name, key_n0, key_n1, key_ext, payload, version)
-            VALUES ('svc', 'session', 0, 0, 'k', '\x01'::bytea, 7);
+            VALUES ('svc', 'other', 0, 0, 'k', '\x01'::bytea, 7);
+            INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload)
+            VALUES ('svc', 'k', 5, now(), now(), now(), '\x01'::bytea);
             DELETE FROM sessions_schema_version;
             """, Cancel);
 
@@ -54,6 +56,7 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 
         Assert.Equal(PostgresSchema.Scripts.Count, again.AppliedScripts.Count);
         Assert.Equal(7, await Sql.ScalarAsync<int>(db, "SELECT version FROM sessions_grain_state WHERE key_ext = 'k'", Cancel));
+        Assert.Equal(5L, await Sql.ScalarAsync<long>(db, "SELECT version FROM sessions_state WHERE grain_key = 'k'", Cancel));
         Assert.Equal(QueryKeys.Length, (int)await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM OrleansQuery", Cancel));
     }
 
@@ -83,7 +86,29 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task Apply_OverVersion1_RunsOnlyTheVersion2ScriptAndAddsThePurgeIndex()
+    public async Task Apply_OverVersion2_AddsTheSessionTableAndForgetsRowsKeyedByRawSessionIds()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, """
+            DROP TABLE sessions_state;
+            DROP TABLE sessions_secrets;
+            DELETE FROM sessions_schema_version WHERE version > 2;
+            INSERT INTO sessions_grain_state (service_id, state_name, key_n0, key_n1, key_ext, payload, version) VALUES
+                ('svc', 'session', 0, 0, 'raw-session-id', '\x01'::bytea, 3),
+                ('svc', 'other', 0, 0, 'kept', '\x01'::bytea, 1);
+            """, Cancel);
+
+        var result = await PostgresSchema.ApplyAsync(db, Cancel);
+
+        Assert.Equal(2, result.PreviousVersion);
+        Assert.Equal(["003-1-sessions-state.sql", "003-2-forget-raw-keys.sql"], result.AppliedScripts);
+        Assert.Equal(["kept"], await Sql.ColumnAsync<string>(db, "SELECT key_ext FROM sessions_grain_state", Cancel));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_state", Cancel));
+    }
+
+    [Fact]
+    public async Task Apply_OverVersion1_RunsTheLaterScriptsAndAddsThePurgeIndex()
     {
         var db = await fixture.CreateDatabaseAsync(Cancel);
         await PostgresSchema.ApplyAsync(db, Cancel);
@@ -97,7 +122,7 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 
         Assert.Equal(PostgresSchemaStatus.Outdated, before.Status);
         Assert.Equal(1, result.PreviousVersion);
-        Assert.Equal(["002-1-purge-index.sql"], result.AppliedScripts);
+        Assert.Equal(["002-1-purge-index.sql", "003-1-sessions-state.sql", "003-2-forget-raw-keys.sql"], result.AppliedScripts);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(db,
             "SELECT count(*) FROM pg_indexes WHERE indexname = 'sessions_grain_state_modified'", Cancel));
         Assert.Equal(PostgresSchemaStatus.Current, (await PostgresSchema.CheckAsync(db, Cancel)).Status);

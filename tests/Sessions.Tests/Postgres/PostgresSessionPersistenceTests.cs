@@ -11,14 +11,16 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Session_ClusterRestarted_ReadsBackAndDestroyDeletesRow()
+    [Theory]
+    [InlineData(SessionStorageEngine.Sessions)]
+    [InlineData(SessionStorageEngine.OrleansAdoNet)]
+    public async Task Session_ClusterRestarted_ReadsBackAndDestroyDeletesRow(SessionStorageEngine engine)
     {
         var db = await fixture.CreateDatabaseAsync(Cancel);
         await PostgresSchema.ApplyAsync(db, Cancel);
         var serviceId = PostgresTestCluster.NewServiceId();
         var sessionId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        void Configure(ISiloBuilder silo) => silo.AddSessionsPostgresStorage(db);
+        void Configure(ISiloBuilder silo) => silo.AddSessionsPostgresStorage(db, engine);
 
         await using (var cluster = await PostgresTestCluster.StartAsync(serviceId, Configure, Cancel))
         {
@@ -27,7 +29,7 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
             Assert.True(written.Succeeded);
         }
 
-        Assert.Equal(1, await CountRowsAsync(db, serviceId, sessionId));
+        Assert.Equal(1, await StoredRows.CountAsync(db, engine, serviceId, sessionId, Cancel));
 
         await using (var cluster = await PostgresTestCluster.StartAsync(serviceId, Configure, Cancel))
         {
@@ -37,7 +39,7 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
             Assert.Equal([1, 2, 3], snapshot.Items["cart"]);
 
             await grain.DestroyAsync(Cancel);
-            Assert.Equal(0, await CountRowsAsync(db, serviceId, sessionId));
+            Assert.Equal(0, await StoredRows.CountAsync(db, engine, serviceId, sessionId, Cancel));
         }
 
         await using (var cluster = await PostgresTestCluster.StartAsync(serviceId, Configure, Cancel))
@@ -45,9 +47,4 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
             Assert.Null(await cluster.Client.GetGrain<ISessionGrain>(sessionId).LoadAsync(Cancel));
         }
     }
-
-    private static async Task<int> CountRowsAsync(string db, string serviceId, string sessionId) =>
-        (int)await Sql.ScalarAsync<long>(db,
-            "SELECT count(*) FROM sessions_grain_state WHERE service_id = @service AND state_name = 'session' AND key_ext = @key",
-            Cancel, ("service", serviceId), ("key", sessionId));
 }

@@ -98,6 +98,6 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
 
     private static Task<long> CountRowsAsync(string db, string serviceId, string keyPattern) =>
         Sql.ScalarAsync<long>(db,
-            "SELECT count(*) FROM sessions_grain_state WHERE service_id = @service AND state_name = 'session' AND key_ext LIKE @pattern",
+            "SELECT count(*) FROM sessions_state WHERE service_id = @service AND grain_key LIKE @pattern",
             Cancel, ("service", serviceId), ("pattern", keyPattern));
 }

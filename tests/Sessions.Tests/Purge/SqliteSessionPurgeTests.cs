@@ -113,7 +113,7 @@ public sealed class SqliteSessionPurgeTests : IDisposable
         await connection.OpenAsync(Cancel);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT COUNT(*) FROM SessionsGrainState WHERE ServiceId = $service AND StateName = 'session' AND KeyExt LIKE $pattern";
+            "SELECT COUNT(*) FROM sessions_state WHERE service_id = $service AND grain_key LIKE $pattern";
         command.Parameters.AddWithValue("$service", serviceId);
         command.Parameters.AddWithValue("$pattern", keyPattern);
         return (long)(await command.ExecuteScalarAsync(Cancel))!;

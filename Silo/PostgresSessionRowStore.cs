@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Sessions.Grains.Interfaces;
+
+namespace Sessions.Silo;
+
+/// <summary>
+/// Session rows in PostgreSQL with group commit: one writer loop sends whatever writes are waiting as one
+/// <see cref="NpgsqlBatch"/> (one round trip, one implicit transaction), each statement with its own version check.
+/// </summary>
+public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
+{
+    private const string ReadSql = """
+        SELECT version, user_id, created_at, last_access_at, expires_at, payload
+        FROM sessions_state WHERE service_id = $1 AND grain_key = $2
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, payload)
+        VALUES ($1, $2, 1, $3, $4, $5, $6, $7)
+        ON CONFLICT (service_id, grain_key) DO NOTHING
+        RETURNING version
+        """;
+
+    private const string UpdateSql = """
+        UPDATE sessions_state
+        SET version = version + 1, user_id = $3, created_at = $4, last_access_at = $5, expires_at = $6, payload = $7,
+            written_at = now()
+        WHERE service_id = $1 AND grain_key = $2 AND version = $8
+        RETURNING version
+        """;
+
+    // 0: deleted; 1: the row is there with another version (a conflict); no row: it was already gone.
+    private const string DeleteSql = """
+        WITH deleted AS (DELETE FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND version = $3 RETURNING 0 AS outcome)
+        SELECT outcome FROM deleted
+        UNION ALL
+        SELECT 1 FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND NOT EXISTS (SELECT 1 FROM deleted)
+        """;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly string _serviceId;
+    private readonly ILogger<PostgresSessionRowStore> _logger;
+    private readonly WriteBatches _writes;
+    private readonly Task _writer;
+
+    public PostgresSessionRowStore(string connectionString, string serviceId, int maxPendingWrites, ILogger<PostgresSessionRowStore> logger)
+    {
+        _database = NpgsqlDataSource.Create(connectionString);
+        _serviceId = serviceId;
+        _logger = logger;
+        _writes = new WriteBatches(maxPendingWrites);
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task<(SessionRow Row, long Version)?> ReadAsync(string grainKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _database.CreateCommand(ReadSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainKey });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var row = new SessionRow(grainKey, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<byte[]>(5));
+            return (row, reader.GetInt64(0));
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            throw new SessionStorageException($"Session storage could not read a session: {PostgresConnections.Innermost(exception).Message}");
+        }
+    }
+
+    public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
+        _writes.EnqueueAsync(write, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Complete();
+        await _writer;
+        await _database.DisposeAsync();
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<SessionRowWrite>(WriteBatches.MaxBatch);
+        while (await _writes.WaitAsync())
+        {
+            _writes.Drain(batch);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                _logger.SessionBatchFailed(batch.Count, exception);
+                var failure = new SessionStorageException(
+                    $"Session storage could not write {batch.Count} session(s): {PostgresConnections.Innermost(exception).Message}");
+                batch.ForEach(write => write.Fail(failure));
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<SessionRowWrite> batch)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        await using var commands = new NpgsqlBatch(connection);
+        foreach (var write in batch)
+        {
+            commands.BatchCommands.Add(Command(write));
+        }
+
+        var versions = new long?[batch.Count];
+        await using (var reader = await commands.ExecuteReaderAsync())
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var found = await reader.ReadAsync();
+                var value = found ? reader.GetValue(0) : null;
+                versions[i] = batch[i].Row is null
+                    ? value is 1 ? SessionRowWrite.Conflict : null
+                    : found ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : SessionRowWrite.Conflict;
+                await reader.NextResultAsync();
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(versions[i]);
+        }
+    }
+
+    private NpgsqlBatchCommand Command(SessionRowWrite write)
+    {
+        var command = new NpgsqlBatchCommand(write.Row is null ? DeleteSql : write.ExpectedVersion is null ? InsertSql : UpdateSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.GrainKey });
+        if (write.Row is not { } row)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = write.ExpectedVersion!.Value });
+            return command;
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)row.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.LastAccessAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.ExpiresAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = row.Payload });
+        if (write.ExpectedVersion is { } expected)
+        {
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Threading.Channels;
+
+namespace Sessions.Silo;
+
+/// <summary>
+/// The queue in front of a group-commit writer: bounded (a full queue makes writers wait instead of memory growing),
+/// drained in batches of whatever is waiting when the writer becomes free.
+/// </summary>
+public sealed class WriteBatches
+{
+    /// <summary>Most writes in one transaction or round trip.</summary>
+    public const int MaxBatch = 1000;
+
+    private readonly Channel<SessionRowWrite> _queue;
+
+    public WriteBatches(int capacity) =>
+        _queue = Channel.CreateBounded<SessionRowWrite>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+
+    public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(write, cancellationToken);
+
+    /// <summary>Waits for writes; false once <see cref="Complete"/> was called and the queue is empty.</summary>
+    public ValueTask<bool> WaitAsync() => _queue.Reader.WaitToReadAsync();
+
+    /// <summary>Takes what is waiting, up to <see cref="MaxBatch"/>, into <paramref name="batch"/> (cleared first).</summary>
+    public void Drain(List<SessionRowWrite> batch)
+    {
+        batch.Clear();
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+        {
+            batch.Add(write);
+        }
+    }
+
+    /// <summary>No more writes; the writer finishes what is queued.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+}
