@@ -80,6 +80,9 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
         _writes.EnqueueAsync(write, cancellationToken);
 
+    /// <summary>The write queue: how many wait, how many batches committed.</summary>
+    public WriteBatches Writes => _writes;
+
     public async ValueTask DisposeAsync()
     {
         _writes.Complete();
@@ -130,6 +133,7 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
             }
         }
 
+        _writes.RecordCommit();
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Complete(versions[i]);

@@ -47,6 +47,9 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
     public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
         _writes.EnqueueAsync(write, cancellationToken);
 
+    /// <summary>The write queue: how many wait, how many batches committed.</summary>
+    public WriteBatches Writes => _writes;
+
     /// <summary>Lets the writer commit what is queued, then stops both threads.</summary>
     public void Dispose()
     {
@@ -105,6 +108,8 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
 
                     transaction.Commit();
                 }
+
+                _writes.RecordCommit();
 
                 for (var i = 0; i < batch.Count; i++)
                 {

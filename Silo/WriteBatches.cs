@@ -12,6 +12,7 @@ public sealed class WriteBatches
     public const int MaxBatch = 1000;
 
     private readonly Channel<SessionRowWrite> _queue;
+    private long _committedBatches;
 
     public WriteBatches(int capacity) =>
         _queue = Channel.CreateBounded<SessionRowWrite>(new BoundedChannelOptions(capacity)
@@ -35,6 +36,14 @@ public sealed class WriteBatches
             batch.Add(write);
         }
     }
+
+    /// <summary>Writes waiting for a batch.</summary>
+    public int Pending => _queue.Reader.Count;
+
+    /// <summary>Batches committed so far.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
+
+    public void RecordCommit() => Interlocked.Increment(ref _committedBatches);
 
     /// <summary>No more writes; the writer finishes what is queued.</summary>
     public void Complete() => _queue.Writer.TryComplete();

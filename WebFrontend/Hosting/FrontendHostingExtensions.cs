@@ -81,9 +81,11 @@ public static class FrontendHostingExtensions
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Sessions");
         var keyRingDatabase = builder.GetValidatedOptions<SessionsConnectionStrings>().KeyRing;
         var keyRingPath = builder.GetValidatedOptions<SessionCookieOptions>().KeyRingPath;
+        // The secret session ids are hashed with (SessionGrainKey:Secret unless configured) lives with the key ring.
         if (keyRingDatabase is not null)
         {
             dataProtection.PersistKeysToSessionsPostgres(keyRingDatabase);
+            builder.Services.TryAddSingleton<ISessionKeySecretStore>(new PostgresSessionKeySecretStore(keyRingDatabase));
         }
         else if (string.IsNullOrWhiteSpace(keyRingPath))
         {
@@ -91,7 +93,9 @@ public static class FrontendHostingExtensions
         }
         else
         {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keyRingPath, builder.Environment.ContentRootPath)));
+            var folder = Path.GetFullPath(keyRingPath, builder.Environment.ContentRootPath);
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+            builder.Services.TryAddSingleton<ISessionKeySecretStore>(new FileSessionKeySecretStore(folder));
         }
     }
 }

@@ -21,6 +21,9 @@ public static class OrleansSessionServiceCollectionExtensions
         }
 
         services.AddValidatedOptions<SessionCookieOptions, SessionCookieOptionsValidator>(SessionCookieOptions.SectionName);
+        services.AddValidatedOptions<SessionGrainKeyOptions, SessionGrainKeyOptionsValidator>(SessionGrainKeyOptions.SectionName);
+        services.TryAddSingleton<SessionGrainKeys>();
+        services.AddHostedService<SessionGrainKeysLoader>();
         services.AddSessionLimits();
         services.AddDataProtection();
         services.AddHttpContextAccessor();

@@ -7,6 +7,7 @@ namespace Sessions.WebFrontend.Session;
 /// <summary>What every <see cref="OrleansSession"/> shares: the grains, the cookie, the limits and the options.</summary>
 public sealed class SessionStoreContext(
     IGrainFactory grains,
+    SessionGrainKeys keys,
     SessionCookie cookie,
     IOptions<SessionLimitsOptions> limits,
     IOptions<OrleansSessionOptions> options,
@@ -18,7 +19,8 @@ public sealed class SessionStoreContext(
 
     public bool EagerLoad { get; } = options.Value.EagerLoad;
 
-    public ISessionGrain Grain(string sessionId) => grains.GetGrain<ISessionGrain>(sessionId);
+    /// <summary>The one place a session id becomes its grain: keyed by a keyed hash of the id, never the id.</summary>
+    public ISessionGrain Grain(string sessionId) => grains.GetGrain<ISessionGrain>(keys.For(sessionId));
 
     public void LoadFailed(Exception exception) => logger.SessionLoadFailed(exception);
 

@@ -26,6 +26,7 @@ public sealed class OptionsValidationTests
         { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
         { "SessionCookie:Name", "my-cookie", "SessionCookie:Name must be letters and digits." },
         { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
+        { "SessionGrainKey:Secret", "c2hvcnQ=", "SessionGrainKey:Secret must be base64 of at least 32 bytes." },
     };
 
     [Fact]

@@ -1,0 +1,107 @@
+using Sessions.Silo;
+
+namespace Sessions.Tests.Storage;
+
+/// <summary>
+/// What every group-commit row store must do: the writes waiting while the writer is busy go in one batch, a version
+/// conflict fails only its own write, and a full queue makes writers wait instead of growing.
+/// </summary>
+public abstract class RowStoreBehaviour
+{
+    protected const int Capacity = 4;
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A store on a fresh database, with a write queue of <see cref="Capacity"/> (or more) entries.</summary>
+    protected abstract Task<(ISessionRowStore Store, WriteBatches Writes, IAsyncDisposable Lifetime)> CreateStoreAsync(int capacity);
+
+    /// <summary>Holds the database's write lock, so the store's writer waits inside its batch, until disposed.</summary>
+    protected abstract Task<IAsyncDisposable> StallWritesAsync();
+
+    [Fact]
+    public async Task WritesWaitingWhileTheWriterIsBusy_GoInOneBatch_AndAConflictFailsOnlyItsOwnWrite()
+    {
+        var (store, writes, lifetime) = await CreateStoreAsync(capacity: 100);
+        await using var _ = lifetime;
+        Assert.Equal(1, await WriteAsync(store, Write("existing", expected: null)));
+
+        SessionRowWrite pilot;
+        List<SessionRowWrite> batch;
+        await using (await StallWritesAsync())
+        {
+            pilot = await EnqueueTakenAsync(store, writes, Write("pilot", expected: null));
+            batch = [.. Enumerable.Range(0, 8).Select(i => Write($"new-{i}", expected: null)), Write("existing", expected: 7)];
+            foreach (var write in batch)
+            {
+                await store.EnqueueAsync(write, Token);
+            }
+
+            Assert.Equal(batch.Count, writes.Pending);
+        }
+
+        Assert.Equal(1, await pilot.Done);
+        var outcomes = await Task.WhenAll(batch.Select(w => w.Done));
+        Assert.Equal([.. Enumerable.Repeat<long?>(1, 8), SessionRowWrite.Conflict], outcomes);
+        Assert.Equal(3, writes.CommittedBatches); // "existing", the pilot, then the nine together
+        Assert.Equal(1, (await store.ReadAsync("existing", Token))!.Value.Version);
+        Assert.NotNull(await store.ReadAsync("new-7", Token));
+    }
+
+    [Fact]
+    public async Task StorageStalled_WritersBeyondTheQueueWait_AndAllCompleteWhenItRecovers()
+    {
+        var (store, writes, lifetime) = await CreateStoreAsync(Capacity);
+        await using var _ = lifetime;
+
+        List<ValueTask> enqueued;
+        SessionRowWrite pilot;
+        var queued = Enumerable.Range(0, 10).Select(i => Write($"k-{i}", expected: null)).ToList();
+        await using (await StallWritesAsync())
+        {
+            pilot = await EnqueueTakenAsync(store, writes, Write("pilot", expected: null));
+            enqueued = [.. queued.Select(w => store.EnqueueAsync(w, Token))];
+
+            Assert.Equal(Capacity, enqueued.Count(e => e.IsCompleted));
+            Assert.Equal(Capacity, writes.Pending);
+        }
+
+        foreach (var enqueue in enqueued)
+        {
+            await enqueue;
+        }
+
+        Assert.Equal(1, await pilot.Done);
+        Assert.All(await Task.WhenAll(queued.Select(w => w.Done)), version => Assert.Equal(1, version));
+    }
+
+    [Fact]
+    public async Task DeleteOfARowAlreadyGone_Succeeds_ButOfAChangedRowConflicts()
+    {
+        var (store, _, lifetime) = await CreateStoreAsync(capacity: 100);
+        await using var __ = lifetime;
+        Assert.Equal(1, await WriteAsync(store, Write("changed", expected: null)));
+        Assert.Equal(2, await WriteAsync(store, Write("changed", expected: 1)));
+
+        Assert.Null(await WriteAsync(store, new SessionRowWrite("never-written", 3, row: null)));
+        Assert.Equal(SessionRowWrite.Conflict, await WriteAsync(store, new SessionRowWrite("changed", 1, row: null)));
+        Assert.Null(await WriteAsync(store, new SessionRowWrite("changed", 2, row: null)));
+        Assert.Null(await store.ReadAsync("changed", Token));
+    }
+
+    private static SessionRowWrite Write(string key, long? expected) =>
+        new(key, expected, new SessionRow(key, "user", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, [1, 2, 3]));
+
+    private static async Task<long?> WriteAsync(ISessionRowStore store, SessionRowWrite write)
+    {
+        await store.EnqueueAsync(write, Token);
+        return await write.Done;
+    }
+
+    /// <summary>Queues <paramref name="write"/> and waits until the writer has taken it (and is now stalled with it).</summary>
+    private static async Task<SessionRowWrite> EnqueueTakenAsync(ISessionRowStore store, WriteBatches writes, SessionRowWrite write)
+    {
+        await store.EnqueueAsync(write, Token);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(writes.Pending == 0)), "The writer did not take the write.");
+        return write;
+    }
+}
