@@ -13,8 +13,9 @@ public sealed class EmbeddedModeProcessTests : IDisposable
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
-    private AppProcess Start(int httpPort, int siloPort, int gatewayPort) => AppProcess.StartDll(BuiltApps.WebFrontendDll,
+    private AppProcess Start(int httpPort, int siloPort, int gatewayPort, string durability = "Normal") => AppProcess.StartDll(BuiltApps.WebFrontendDll,
     [
+        "--Silo:SqliteDurability", durability,
         "--urls", $"http://127.0.0.1:{httpPort}",
         "--Silo:SqlitePath", Path.Combine(_data, "sessions.db"),
         "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
@@ -42,5 +43,36 @@ public sealed class EmbeddedModeProcessTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("kept", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("Normal")]
+    [InlineData("Full")]
+    public async Task WritesAcknowledgedWriteThrough_SurviveKillOfTheProcess(string durability)
+    {
+        var (httpPort, siloPort, gatewayPort) = (TestPorts.Next(), TestPorts.Next(), TestPorts.Next());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var client = new SessionClient(http);
+        const int Writes = 50;
+
+        await using (var first = Start(httpPort, siloPort, gatewayPort, durability))
+        {
+            await Readiness.WaitForAsync(http, first);
+            for (var i = 0; i < Writes; i++)
+            {
+                Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync($"/api/session/items/k{i}", $"v{i}")).StatusCode);
+            }
+
+            await first.KillAsync(); // right after the last acknowledgement
+        }
+
+        await using var second = Start(httpPort, siloPort, gatewayPort, durability);
+        await Readiness.WaitForAsync(http, second);
+        for (var i = 0; i < Writes; i++)
+        {
+            var read = await client.GetAsync($"/api/session/items/k{i}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal($"v{i}", await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
     }
 }

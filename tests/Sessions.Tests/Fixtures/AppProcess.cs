@@ -81,6 +81,13 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash or power cut would end it: nothing runs on the way out.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     /// <summary>Waits until the process has exited on its own; its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {

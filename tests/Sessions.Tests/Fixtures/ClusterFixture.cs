@@ -60,6 +60,11 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual void ConfigureStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
 
+    /// <summary>Anything else a fixture adds to every silo, after storage and grains.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>How session writes reach storage on this cluster's silos; write-through unless overridden.</summary>
     protected virtual void ConfigurePersistence(SessionPersistenceOptions options)
     {
@@ -85,6 +90,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton(Calls);
             silo.AddIncomingGrainCallFilter<CountingCallFilter>();
+            ConfigureSilo(silo);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
