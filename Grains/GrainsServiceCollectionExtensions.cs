@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Sessions.Grains.Interfaces.Configuration;
 
 namespace Sessions.Grains;
@@ -15,6 +17,17 @@ public static class GrainsServiceCollectionExtensions
         services.AddValidatedOptions<SessionExpiryOptions, SessionExpiryOptionsValidator>(SessionExpiryOptions.SectionName);
         services.AddValidatedOptions<SessionPersistenceOptions, SessionPersistenceOptionsValidator>(SessionPersistenceOptions.SectionName);
         services.AddValidatedOptions<SessionPurgeOptions, SessionPurgeOptionsValidator>(SessionPurgeOptions.SectionName);
+        services.AddValidatedOptions<SessionActivationOptions, SessionActivationOptionsValidator>(SessionActivationOptions.SectionName);
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<SessionActivationOptions>>((collection, activation) =>
+        {
+            // Orleans collects idle activations every quantum, and refuses an age limit that is not above it.
+            var idle = activation.Value.IdleDeactivation;
+            collection.ClassSpecificCollectionAge[typeof(SessionGrain).FullName!] = idle;
+            if (idle <= collection.CollectionQuantum)
+            {
+                collection.CollectionQuantum = idle / 2;
+            }
+        });
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -17,6 +17,7 @@ public sealed class OptionsValidationTests
         { "SessionExpiry:LastAccessPersistFraction", "2", "SessionExpiry:LastAccessPersistFraction must be more than 0 and at most 1." },
         { "SessionPersistence:WriteMode", "Sometimes", "SessionPersistence:WriteMode 'Sometimes' is not one of WriteThrough, WriteBehind." },
         { "SessionPurge:BatchSize", "0", "SessionPurge:BatchSize must be positive." },
+        { "SessionActivation:IdleDeactivation", "00:00:01", "SessionActivation:IdleDeactivation must be at least 00:00:02." },
         { "SessionLimits:MaxKeys", "-1", "SessionLimits:MaxKeys must be positive." },
         { "Silo:Storage", "Redis", "Silo:Storage 'Redis' is not one of Memory, Sqlite, PostgreSql." },
         { "Silo:FailureDetection:NumMissedProbesLimit", "0", "Silo:FailureDetection:NumMissedProbesLimit must be between 1 and 100." },
