@@ -81,8 +81,9 @@ MEMORY=1 BUILD=1 INSTALL=1 KEEP_TEMP=0 SMOKE=0
 
 usage() { sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
 
-COMMAND_LINE=$(printf '%q ' "$0" "$@")
-COMMAND_LINE=${COMMAND_LINE% }
+quote() { if [[ "$1" =~ ^[A-Za-z0-9_./:=,+@%-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi; }
+COMMAND_LINE=$(quote "$0")
+for arg in "$@"; do COMMAND_LINE+=" $(quote "$arg")"; done
 need_value() { [ "$2" -ge 2 ] || { echo "bench: $1 needs a value" >&2; usage; }; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -125,11 +126,14 @@ DEADLINE_SECONDS=$((SECONDS + TIME_LIMIT_SECONDS))
 . "$BENCH_DIR/lib/targets.sh"
 # shellcheck source=lib/measure.sh
 . "$BENCH_DIR/lib/measure.sh"
+# shellcheck source=lib/setup.sh
+. "$BENCH_DIR/lib/setup.sh"
 # shellcheck source=lib/steps.sh
 . "$BENCH_DIR/lib/steps.sh"
 
 select_targets
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sessions-bench.XXXXXX")
+chmod 755 "$RUN_DIR"   # local-cluster.sh runs PostgreSQL as the postgres user, which must reach its state folder
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RESULTS_BASE=$BENCH_DIR/results/$STAMP
 trap on_exit EXIT

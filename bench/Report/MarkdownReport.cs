@@ -41,7 +41,7 @@ public static class MarkdownReport
         {
             var seeding = t.Kind == "bare"
                 ? "no sessions"
-                : Invariant($"{t.Seeded:N0} sessions seeded in {t.SeedSeconds:F0} s ({t.Seeded / Math.Max(t.SeedSeconds, 0.1):N0}/s)")
+                : Invariant($"{t.Seeded:N0} sessions seeded in {t.SeedSeconds:F1} s ({t.Seeded / Math.Max(t.SeedSeconds, 0.1):N0}/s)")
                   + (t.SeedPartial ? Invariant($", FEWER THAN ASKED: the seeding budget ran out") : "");
             md.AppendLine(Invariant($"- `{t.Name}` ({t.Kind}): {t.Description}; {seeding}"));
         }

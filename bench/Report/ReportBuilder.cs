@@ -9,7 +9,7 @@ public static class ReportBuilder
         "Memory of the embedded write-through target in a process of its own. RSS: VmRSS from /proc/PID/status. " +
         "Live heap: GC.GetTotalMemory(true) after a forced full blocking compacting GC, read inside the process by " +
         "the bench heap probe (a startup hook); gcdump: the heap size dotnet-gcdump reports (its collect also forces " +
-        "a full GC). Per session = (value at N sessions - value of the empty process after /readyz) / N; beyond payload " +
+        "a full GC). Per session = (value at N sessions - value of the same process when empty, after /readyz) / N; beyond payload " +
         "subtracts the UTF-8 bytes of the seeded keys and values (cart + n).";
 
     public static BenchReport Build(RunInputs inputs)
@@ -46,20 +46,28 @@ public static class ReportBuilder
 
     private static List<MemoryRow> MemoryRows(RunInputs inputs)
     {
-        var empty = inputs.Memory.FirstOrDefault(p => p.Sessions == 0);
         var payload = inputs.Metadata.TryGetValue("payload_bytes_per_session", out var text)
             ? double.Parse(text, CultureInfo.InvariantCulture)
             : 0;
-        return inputs.Memory.Select(p =>
+        var rows = new List<MemoryRow>();
+        MemoryPoint? empty = null;   // the latest empty-process reading: each measured process starts with one
+        foreach (var p in inputs.Memory)
         {
+            if (p.Sessions == 0)
+            {
+                empty = p;
+            }
+
             double? PerSession(long? value, long? baseline) =>
                 p.Sessions > 0 && value is { } v && baseline is { } b ? (v - b) / (double)p.Sessions : null;
 
             var heap = PerSession(p.LiveHeapBytes, empty?.LiveHeapBytes);
-            return new MemoryRow(p.Label, p.Sessions, p.RssBytes, p.LiveHeapBytes, p.GcdumpHeapBytes,
+            rows.Add(new MemoryRow(p.Label, p.Sessions, p.RssBytes, p.LiveHeapBytes, p.GcdumpHeapBytes,
                 PerSession(p.RssBytes, empty?.RssBytes), heap, PerSession(p.GcdumpHeapBytes, empty?.GcdumpHeapBytes),
-                heap - payload);
-        }).ToList();
+                heap - payload));
+        }
+
+        return rows;
     }
 
     private static double Ms(long microseconds) => microseconds / 1000.0;

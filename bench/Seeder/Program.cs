@@ -27,21 +27,22 @@ try
     var seconds = clock.Elapsed.TotalSeconds;
     progress.Finish();
     using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    if (result.Cookies.Count > 0)
+    if (result.Sessions.Count > 0)
     {
-        await seeder.VerifyAsync(result.Cookies, finishing.Token);
+        await seeder.VerifyAsync(result.Sessions, finishing.Token);
     }
 
+    var cookies = result.Sessions.Select(s => s.Cookie);
     if (options.Append)
     {
-        await File.AppendAllLinesAsync(options.CookiesPath, result.Cookies, finishing.Token);
+        await File.AppendAllLinesAsync(options.CookiesPath, cookies, finishing.Token);
     }
     else
     {
-        await File.WriteAllLinesAsync(options.CookiesPath, result.Cookies, finishing.Token);
+        await File.WriteAllLinesAsync(options.CookiesPath, cookies, finishing.Token);
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEDED {result.Cookies.Count} {seconds:F1}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEDED {result.Sessions.Count} {seconds:F1}"));
     return result.Partial ? 3 : 0;
 }
 catch (OperationCanceledException)

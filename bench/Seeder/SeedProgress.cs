@@ -14,6 +14,7 @@ public sealed class SeedProgress : IDisposable
     private readonly Timer _timer;
     private int _done;
     private int _retries;
+    private int _finished;
 
     public SeedProgress(string label, int total)
     {
@@ -33,8 +34,15 @@ public sealed class SeedProgress : IDisposable
         }
     }
 
-    /// <summary>Writes the final line; the rate then is the whole run's.</summary>
-    public void Finish() => Write(final: true);
+    /// <summary>Stops the updates and writes the final line (once).</summary>
+    public void Finish()
+    {
+        if (Interlocked.Exchange(ref _finished, 1) == 0)
+        {
+            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+            Write(final: true);
+        }
+    }
 
     public void Dispose() => _timer.Dispose();
 
@@ -46,6 +54,11 @@ public sealed class SeedProgress : IDisposable
             + (_retries > 0 ? $", {_retries} retries" : "");
         lock (_timer)
         {
+            if (!final && Volatile.Read(ref _finished) == 1)
+            {
+                return;
+            }
+
             Console.Error.Write(_interactive ? $"\r\u001b[K{line}{(final ? "\n" : "")}" : line + "\n");
         }
     }

@@ -49,7 +49,7 @@ public sealed record SeederOptions(
             return new SeederOptions(
                 baseUrl,
                 Number(values, "sessions", null),
-                Number(values, "first-index", 0),
+                Number(values, "first-index", 0, minimum: 0),
                 cookies,
                 append,
                 Number(values, "parallel", 32),
@@ -64,15 +64,15 @@ public sealed record SeederOptions(
         }
     }
 
-    private static int Number(Dictionary<string, string> values, string name, int? fallback)
+    private static int Number(Dictionary<string, string> values, string name, int? fallback, int minimum = 1)
     {
         if (!values.TryGetValue(name, out var text))
         {
             return fallback ?? throw new FormatException($"--{name} is required");
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && (value > 0 || name == "first-index")
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : throw new FormatException($"--{name} must be a positive whole number, not '{text}'");
+            : throw new FormatException($"--{name} must be a whole number of at least {minimum}, not '{text}'");
     }
 }

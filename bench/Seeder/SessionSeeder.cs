@@ -25,14 +25,15 @@ public sealed class SessionSeeder(HttpClient http, SeederOptions options, SeedPr
     /// </summary>
     public async Task<SeedResult> SeedAsync(CancellationToken budget)
     {
-        var cookies = new string?[options.Sessions];
+        var sessions = new SeededSession?[options.Sessions];
         var partial = false;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = budget };
         try
         {
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Sessions), parallel, async (i, token) =>
             {
-                cookies[i] = await SeedOneAsync(options.FirstIndex + i, token);
+                var index = options.FirstIndex + i;
+                sessions[i] = new SeededSession(index, await SeedOneAsync(index, token));
                 progress.Completed();
             });
         }
@@ -41,19 +42,20 @@ public sealed class SessionSeeder(HttpClient http, SeederOptions options, SeedPr
             partial = true;
         }
 
-        return new SeedResult(cookies.OfType<string>().ToList(), partial);
+        return new SeedResult(sessions.OfType<SeededSession>().ToList(), partial);
     }
 
     /// <summary>Reads the cart of a few seeded sessions back and checks it is the one that was written.</summary>
-    public async Task VerifyAsync(IReadOnlyList<string> cookies, CancellationToken cancellationToken)
+    public async Task VerifyAsync(IReadOnlyList<SeededSession> sessions, CancellationToken cancellationToken)
     {
-        foreach (var i in new[] { 0, cookies.Count / 2, cookies.Count - 1 }.Distinct())
+        foreach (var position in new[] { 0, sessions.Count / 2, sessions.Count - 1 }.Distinct())
         {
-            using var response = await SendAsync(() => Request(HttpMethod.Get, _cart, null, null, cookies[i]), cancellationToken);
+            var session = sessions[position];
+            using var response = await SendAsync(() => Request(HttpMethod.Get, _cart, null, null, session.Cookie), cancellationToken);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (!body.AsSpan().SequenceEqual(CartDocument.Create(options.FirstIndex + i, options.CartBytes)))
+            if (!body.AsSpan().SequenceEqual(CartDocument.Create(session.Index, options.CartBytes)))
             {
-                throw new SeedException($"session {options.FirstIndex + i}: GET cart returned a different value ({body.Length} bytes)");
+                throw new SeedException($"session {session.Index}: GET cart returned a different value ({body.Length} bytes)");
             }
         }
     }
