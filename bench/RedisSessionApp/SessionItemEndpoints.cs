@@ -54,7 +54,16 @@ public static class SessionItemEndpoints
             return TypedResults.Conflict();
         }
 
-        var next = current + (by ?? 1);
+        long next;
+        try
+        {
+            next = checked(current + (by ?? 1));
+        }
+        catch (OverflowException)
+        {
+            return TypedResults.Conflict();
+        }
+
         http.Session.Set(key, Encoding.UTF8.GetBytes(next.ToString(CultureInfo.InvariantCulture)));
         return TypedResults.Ok(next);
     }

@@ -1,6 +1,6 @@
--- Shared by the workload scripts (loaded with dofile). Each workload script calls workload(builders) with one
--- request builder per kind; the thread then pre-builds every request for every seeded cookie at init and rotates
--- through them. Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line).
+-- Shared by the workload scripts (loaded with dofile). Each workload script calls install(builders, pattern) with one
+-- request builder per kind of request and the order of kinds; each wrk thread then builds every request for every
+-- seeded cookie once, at init, and rotates through the cookies. Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line).
 -- done() prints one line "BENCH_RESULT {json}": requests, latency percentiles (microseconds), socket errors, and
 -- HTTP status classes counted by response() (2xx / other), so every non-2xx is an error.
 
