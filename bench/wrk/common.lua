@@ -1,6 +1,7 @@
 -- Shared by the workload scripts (loaded with dofile). Each workload script calls install(builders, pattern) with one
 -- request builder per kind of request and the order of kinds; each wrk thread then builds every request for every
--- seeded cookie once, at init, and rotates through the cookies. Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line).
+-- seeded cookie once, at init, and rotates through the cookies.
+-- Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line).
 -- done() prints one line "BENCH_RESULT {json}": requests, latency percentiles (microseconds), socket errors, and
 -- HTTP status classes counted by response() (2xx / other), so every non-2xx is an error.
 
