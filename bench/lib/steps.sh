@@ -1,0 +1,116 @@
+# shellcheck shell=bash
+# The steps of a run (sourced by run.sh): one target, the memory readings, the report, the cleanup on exit.
+
+workloads_of() { # name:script pairs for a target kind
+  if [ "$1" = bare ]; then echo "get:bare.lua"; else echo "read:read.lua write:write.lua mix:mix.lua"; fi
+}
+
+bench_target() {
+  local name=$1 cookies pair workload script warm i
+  target_row "$name"
+  STEP_LABEL="($STEP/$TOTAL_STEPS) $name"
+  progress "$STEP_LABEL: starting"
+  cookies=$RUN_DIR/targets/$name.cookies
+  case $ROW_KIND in
+    bare) start_bare "$name" ;;
+    redis) start_redis "$name" ;;
+    embedded) start_embedded "$name" ${ROW_ARGS[@]+"${ROW_ARGS[@]}"} ;;
+    cluster) start_cluster "$name" ;;
+  esac
+  if [ "$ROW_KIND" = bare ]; then
+    # No session: cookies of a realistic size, so the requests are as large as the session reads.
+    for i in $(seq 1 100); do printf 'sid=%0200d\n' "$i"; done >"$cookies"
+    warm=get:bare.lua SEEDED=0 SEED_SECONDS=0 SEED_PARTIAL=0
+  else
+    seed "$name" "$TARGET_URL" "$SESSIONS" "$cookies"
+    warm=mix:mix.lua
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ROW_KIND" "$ROW_DESCRIPTION${ROW_ARGS[*]:+ [${ROW_ARGS[*]}]}" \
+    "$SEEDED" "$SEED_SECONDS" "$SEED_PARTIAL" >>"$RUN_DIR/targets.tsv"
+  [ "$WARMUP" -eq 0 ] || run_wrk "$name" "${warm%%:*}" "${warm#*:}" "$cookies" "$WARMUP" no
+  for pair in $(workloads_of "$ROW_KIND"); do
+    workload=${pair%%:*}
+    script=${pair#*:}
+    run_wrk "$name" "$workload" "$script" "$cookies" "$DURATION" yes
+  done
+  progress "$STEP_LABEL: stopping"
+  stop_target
+  say "$name done"
+}
+
+# measure_memory: the memory target in a process of its own with the heap probe; an idle run when --idle-wait.
+measure_memory() {
+  local points seeded=0 n max
+  target_row "$MEMORY_TARGET"
+  STEP_LABEL="($STEP/$TOTAL_STEPS) memory"
+  read -r -a points <<<"${MEMORY_POINTS//,/ }"
+  max=${points[${#points[@]} - 1]}
+  memory_process memory ${ROW_ARGS[@]+"${ROW_ARGS[@]}"}
+  memory_point "empty (after /readyz)" 0 "$PROBE_DIR"
+  for n in "${points[@]}"; do
+    [ "$n" -gt "$seeded" ] || die "--memory-points must ascend"
+    seed "memory $n" "$TARGET_URL" $((n - seeded)) "$RUN_DIR/targets/memory.cookies" "$seeded" append
+    seeded=$((seeded + SEEDED))
+    if [ "$SEED_PARTIAL" = 1 ]; then
+      memory_point "$seeded sessions (of $n: seeding budget ran out)" "$seeded" "$PROBE_DIR"
+      break
+    fi
+    memory_point "$n sessions" "$n" "$PROBE_DIR"
+  done
+  stop_target
+  if [ -n "$IDLE_WAIT" ]; then
+    memory_process memory-idle ${ROW_ARGS[@]+"${ROW_ARGS[@]}"} "--$IDLE_DEACTIVATION_KEY=$(idle_deactivation_value)"
+    memory_point "idle run: empty" 0 "$PROBE_DIR"
+    seed "memory idle run" "$TARGET_URL" "$max" "$RUN_DIR/targets/memory-idle.cookies"
+    max=$SEEDED
+    memory_point "idle run: $max sessions" "$max" "$PROBE_DIR"
+    local start=$SECONDS
+    while [ $((SECONDS - start)) -lt "$IDLE_WAIT" ]; do
+      progress "$STEP_LABEL: idle wait ($IDLE_DEACTIVATION_KEY=$(idle_deactivation_value))" "$((IDLE_WAIT - (SECONDS - start)))s left"
+      check_deadline
+      sleep 1
+    done
+    memory_point "idle run: $max sessions after ${IDLE_WAIT}s idle" "$max" "$PROBE_DIR"
+    stop_target
+  fi
+  say "memory done"
+}
+
+memory_process() { # memory_process <name> <WebFrontend option>...
+  local name=$1
+  shift
+  PROBE_DIR=$RUN_DIR/targets/$name/probe
+  mkdir -p "$PROBE_DIR"
+  EMBEDDED_ENV=(DOTNET_STARTUP_HOOKS="$HEAP_PROBE_DLL" BENCH_HEAP_PROBE_DIR="$PROBE_DIR")
+  progress "$STEP_LABEL: starting $name"
+  start_embedded "$name" "$@"
+  EMBEDDED_ENV=()
+}
+
+# finish_report <status>: the tables, from whatever was recorded (also after a failure, marked as such).
+finish_report() {
+  meta status "$1"
+  meta elapsed_s "$((SECONDS - START_SECONDS))"
+  mkdir -p "$BENCH_DIR/results"
+  end_progress
+  dotnet "$REPORT_DLL" "$RUN_DIR" "$RESULTS_BASE"
+  say "results: ${RESULTS_BASE#"$REPO_ROOT"/}.json and .md ($(elapsed) in all)"
+}
+
+on_exit() {
+  local status=$?
+  trap - EXIT INT TERM
+  end_progress
+  case $status in 130) say "interrupted (SIGINT); stopping what this run started" ;; 143) say "terminated (SIGTERM); stopping what this run started" ;; esac
+  stop_target
+  if [ "$status" -ne 0 ] && [ -n "${REPORT_DLL:-}" ] && { [ -s "$RUN_DIR/workloads.tsv" ] || [ -s "$RUN_DIR/memory.tsv" ]; }; then
+    say "the run failed (exit $status); tables of what was measured:"
+    finish_report "incomplete: exit $status" || true
+  fi
+  if [ "$status" -eq 0 ] && [ "$KEEP_TEMP" = 0 ]; then
+    rm -rf "$RUN_DIR"
+  else
+    say "run folder kept: $RUN_DIR"
+  fi
+  exit "$status"
+}
