@@ -26,7 +26,7 @@ internal sealed class SqliteSessionStatements : IDisposable
         _insert = Prepare(connection, serviceId, $"""
             INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, written_at, payload)
             VALUES ($service, $key, 1, $user, $created, $access, $expires, {Now}, $payload)
-            ON CONFLICT DO NOTHING
+            ON CONFLICT (service_id, grain_key) DO NOTHING
             """, "$user", "$created", "$access", "$expires", "$payload");
         _update = Prepare(connection, serviceId, $"""
             UPDATE sessions_state

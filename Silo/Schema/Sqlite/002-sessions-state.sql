@@ -16,9 +16,12 @@ CREATE TABLE IF NOT EXISTS sessions_state
     last_access_at INTEGER NOT NULL,
     expires_at     INTEGER NOT NULL,
     written_at     TEXT    NOT NULL,
-    payload        BLOB    NOT NULL,
-    PRIMARY KEY (service_id, grain_key)
-) WITHOUT ROWID;
+    payload        BLOB    NOT NULL
+);
+
+-- A rowid table with a unique index rather than WITHOUT ROWID: rows carry a payload of a kilobyte or more, which
+-- SQLite stores poorly inside the key's B-tree.
+CREATE UNIQUE INDEX IF NOT EXISTS ux_sessions_state_key ON sessions_state (service_id, grain_key);
 
 CREATE INDEX IF NOT EXISTS ix_sessions_state_written ON sessions_state (service_id, written_at);
 
