@@ -22,4 +22,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Connected to cluster {ClusterId} of service {ServiceId}")]
     public static partial void ClusterConnected(this ILogger logger, string serviceId, string clusterId);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error,
+        Message = "Committing the session at the end of the request failed; the request's session changes are lost")]
+    public static partial void SessionCommitFailed(this ILogger logger, Exception exception);
 }

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Session;
+
+namespace Sessions.WebFrontend.Session;
+
+/// <summary>
+/// Sets <see cref="ISessionFeature"/> to the request's <see cref="OrleansSession"/> and commits it when the request
+/// ends, like the stock session middleware but without its cookie and key work. The commit is not bound to
+/// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes.
+/// </summary>
+internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var session = sessions.Create(http);
+        http.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Features.Set<ISessionFeature?>(null);
+            try
+            {
+                await session.CommitAsync(CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                logger.SessionCommitFailed(exception);
+            }
+        }
+    }
+}
