@@ -9,7 +9,9 @@ namespace Sessions.Grains.Interfaces;
 /// are those of the previous release (the same ids and types), so frontends and silos of both releases understand
 /// each other during a rolling upgrade.
 /// </remarks>
-[GenerateSerializer, Immutable, Alias("sessions.SessionSnapshot")]
+// The previous release was a record, which Orleans writes with a (here empty) section of primary-constructor fields:
+// IncludePrimaryConstructorParameters keeps that section, so both releases read each other.
+[GenerateSerializer(IncludePrimaryConstructorParameters = true), Immutable, Alias("sessions.SessionSnapshot")]
 public sealed class SessionSnapshot
 {
     [Id(0)]

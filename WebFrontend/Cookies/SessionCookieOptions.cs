@@ -21,7 +21,7 @@ public sealed class SessionCookieOptions
 
     /// <summary>
     /// On HTTPS requests prefix the cookie name: <c>__Host-{Name}</c> (Secure, Path=/, no Domain), or <c>__Secure-{Name}</c>
-    /// when <c>Path</c> or <c>Domain</c> is set. No prefix when the cookie is not Secure.
+    /// when <c>Path</c> or <c>Domain</c> is set.
     /// </summary>
     public bool UseHostPrefixOnHttps { get; set; } = true;
 
