@@ -12,7 +12,9 @@ internal static class SessionValueFormat
 {
     public static bool IsJson(ReadOnlySpan<byte> value)
     {
-        if (value.IsEmpty)
+        // Most text is told apart by its first byte, without the JsonException the reader throws on it.
+        var start = value.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty || start[0] is not ((byte)'{' or (byte)'[' or (byte)'"' or (byte)'-' or (>= (byte)'0' and <= (byte)'9') or (byte)'t' or (byte)'f' or (byte)'n'))
         {
             return false;
         }

@@ -120,14 +120,14 @@ public sealed class OrleansSession : ISession
     /// One value, without loading the whole session: from this request's own changes or what it loaded, else one grain
     /// call that counts as an access. Null when there is no live session or no such key.
     /// </summary>
-    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
+    public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
     {
         if (_loaded || _view.HasChanged(key))
         {
-            return _view.TryGetValue(key, out var found) ? new SessionValue(found) : null;
+            return ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var found) ? new SessionValue(found) : null);
         }
 
-        return _id.MayExist ? await _store.GetValueAsync(key, cancellationToken) : null;
+        return _id.MayExist ? _store.GetValueAsync(key, cancellationToken) : ValueTask.FromResult<SessionValue?>(null);
     }
 
     /// <summary>Commits, then atomically adds <paramref name="by"/> to the integer under <paramref name="key"/>; returns the new value.</summary>

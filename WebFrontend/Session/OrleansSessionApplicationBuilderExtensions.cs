@@ -9,7 +9,7 @@ public static class OrleansSessionApplicationBuilderExtensions
     /// </summary>
     public static IApplicationBuilder UseOrleansSessions(this IApplicationBuilder app)
     {
-        if (app.ApplicationServices.GetService<OrleansSessionFactory>() is null)
+        if (app.ApplicationServices.GetService<IServiceProviderIsService>()?.IsService(typeof(OrleansSessionFactory)) != true)
         {
             throw new InvalidOperationException("UseOrleansSessions() needs services.AddOrleansSessions().");
         }

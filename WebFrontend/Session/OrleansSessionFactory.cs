@@ -15,13 +15,21 @@ public sealed class OrleansSessionFactory(
     private readonly bool _eagerLoad = options.Value.EagerLoad;
 
     /// <summary>
+    /// Whether the session of <paramref name="http"/> is loaded as soon as the request arrives: with
+    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and its endpoint reads
+    /// the whole session.
+    /// </summary>
+    public bool Preloads(HttpContext http) =>
+        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && !WritesBlind(http);
+
+    /// <summary>
     /// The session of <paramref name="http"/>: the cookie is validated here (the only cryptography of a request that
     /// does not write), and with <c>Session:EagerLoad</c> a session the cookie names starts loading.
     /// </summary>
     public OrleansSession Create(HttpContext http)
     {
         var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
-        var blindWrites = http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
+        var blindWrites = WritesBlind(http);
         var lifecycle = new SessionIdLifecycle(http, cookie, cookieSessionId);
         var session = new OrleansSession(http, lifecycle, new SessionOperations(lifecycle, grains, calls), _limits, logger, blindWrites);
         if (cookieSessionId is not null && _eagerLoad && !blindWrites)
@@ -31,4 +39,6 @@ public sealed class OrleansSessionFactory(
 
         return session;
     }
+
+    private static bool WritesBlind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Session;
 
 namespace Sessions.WebFrontend.Session;
 
@@ -12,8 +11,13 @@ internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSess
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var session = sessions.Create(http);
-        http.Features.Set<ISessionFeature>(new SessionFeature { Session = session });
+        var feature = new OrleansSessionFeature(sessions, http);
+        if (sessions.Preloads(http))
+        {
+            _ = feature.Session;
+        }
+
+        http.Features.Set<ISessionFeature>(feature);
         try
         {
             await next(http);
@@ -23,7 +27,10 @@ internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSess
             http.Features.Set<ISessionFeature?>(null);
             try
             {
-                await session.CommitAsync(CancellationToken.None);
+                if (feature.Created is { } session)
+                {
+                    await session.CommitAsync(CancellationToken.None);
+                }
             }
             catch (Exception exception)
             {
