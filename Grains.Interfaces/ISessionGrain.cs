@@ -12,6 +12,13 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Load")]
     ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads one value and counts as an access, like <see cref="LoadAsync"/>. Null when there is no live session or it
+    /// has no such key.
+    /// </summary>
+    [Alias("GetValue")]
+    ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Applies a batch of set/remove changes atomically, creating the session if needed.</summary>
     [Alias("Apply")]
     ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default);

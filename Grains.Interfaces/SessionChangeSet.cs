@@ -9,6 +9,8 @@ namespace Sessions.Grains.Interfaces;
 /// <see cref="CreateIfMissing"/> is true only for an id the frontend has just generated; a write to an id
 /// taken from a cookie whose session is gone answers <see cref="SessionWriteStatus.NotFound"/>, so the
 /// frontend issues a fresh id instead of reviving an expired one.
+/// Immutable for Orleans, so a co-hosted silo stores the arrays of <see cref="Set"/> without copying them: the sender
+/// hands them over and must never change them afterwards.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("sessions.SessionChangeSet")]
 public sealed record SessionChangeSet(

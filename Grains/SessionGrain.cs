@@ -77,6 +77,18 @@ public sealed partial class SessionGrain(
         return new SessionSnapshot(CreateInfo(), state.State.Items);
     }
 
+    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return state.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+    }
+
     public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
         await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
 

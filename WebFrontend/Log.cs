@@ -23,7 +23,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Connected to cluster {ClusterId} of service {ServiceId}")]
     public static partial void ClusterConnected(this ILogger logger, string serviceId, string clusterId);
 
-    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error,
+        Message = "Committing the session at the end of the request failed; the request's session changes are lost")]
+    public static partial void SessionCommitFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
         Message = "No SessionGrainKey:Secret and no persisted key ring: session ids are hashed with a secret of this process only, so sessions end when it restarts")]
     public static partial void SessionKeySecretEphemeral(this ILogger logger);
 }

@@ -18,12 +18,12 @@ public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptio
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("Sessions.SessionCookie.v1");
     private readonly SessionCookieOptions _options = options.Value;
+    private readonly string _httpsName = HttpsName(options.Value);
 
     /// <summary>A new session id: 256 bits from a CSPRNG, base64url.</summary>
     public static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(IdBytes));
 
-    public string NameFor(HttpRequest request) =>
-        request.IsHttps && _options.UseHostPrefixOnHttps ? "__Host-" + _options.Name : _options.Name;
+    public string NameFor(HttpRequest request) => request.IsHttps ? _httpsName : _options.Name;
 
     public bool TryRead(HttpRequest request, out string sessionId)
     {
@@ -71,13 +71,22 @@ public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptio
         response.Headers.Pragma = "no-cache";
     }
 
+    // A __Host- cookie must be Secure, for Path=/ and without Domain; __Secure- only needs Secure.
+    private static string HttpsName(SessionCookieOptions options) => options switch
+    {
+        { UseHostPrefixOnHttps: false } => options.Name,
+        { Path: "/", Domain: "" } => "__Host-" + options.Name,
+        _ => "__Secure-" + options.Name,
+    };
+
     // Session cookie (no Expires): the browser drops it when closed; the server enforces the timeouts.
-    private static CookieOptions CreateCookieOptions(HttpRequest request) => new()
+    private CookieOptions CreateCookieOptions(HttpRequest request) => new()
     {
         HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Path = "/",
-        Secure = request.IsHttps,
+        SameSite = _options.SameSite,
+        Path = _options.Path,
+        Domain = _options.Domain.Length == 0 ? null : _options.Domain,
+        Secure = request.IsHttps || _options.SecurePolicy == CookieSecurePolicy.Always,
         IsEssential = true,
     };
 }

@@ -9,7 +9,8 @@ internal static class Problems
         TypedResults.Problem("The request carries no live session.", statusCode: StatusCodes.Status404NotFound, title: "No session");
 
     public static ProblemHttpResult NoItem(string key) =>
-        TypedResults.Problem($"The session has no item '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "No such item");
+        TypedResults.Problem(
+        $"The session has no item '{key}', or the request carries no live session.", statusCode: StatusCodes.Status404NotFound, title: "No such item");
 
     public static ProblemHttpResult BadKey(int maxLength) => TypedResults.Problem(
         $"Keys are 1 to {maxLength} characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'.",

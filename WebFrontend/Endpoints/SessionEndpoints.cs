@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Sessions.WebFrontend.Endpoints;
 
@@ -12,10 +13,12 @@ public static class SessionEndpoints
         var group = app.MapGroup("/api/session").WithTags("Session");
         group.MapGet("/", GetSessionAsync).WithName("GetSession");
         group.MapDelete("/", DestroyAsync).WithName("DestroySession").WithoutSessionPreload();
-        group.MapGet("/items/{key}", GetItemAsync).WithName("GetSessionItem");
-        group.MapPut("/items/{key}", SetItemAsync).WithName("SetSessionItem").WithoutSessionPreload();
-        group.MapDelete("/items/{key}", RemoveItemAsync).WithName("RemoveSessionItem").WithoutSessionPreload();
-        group.MapPost("/items/{key}/increment", IncrementAsync).WithName("IncrementSessionItem").WithoutSessionPreload();
+
+        var items = group.MapGroup("/items/{key}").AddEndpointFilterFactory(SessionKeyFilter.Create).WithoutSessionPreload();
+        items.MapGet("", GetItemAsync).WithName("GetSessionItem");
+        items.MapPut("", SetItemAsync).WithName("SetSessionItem");
+        items.MapDelete("", RemoveItemAsync).WithName("RemoveSessionItem");
+        items.MapPost("/increment", IncrementAsync).WithName("IncrementSessionItem");
         return group;
     }
 
@@ -32,45 +35,33 @@ public static class SessionEndpoints
         var items = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var key in session.Keys)
         {
-            session.TryGetValue(key, out var value);
-            items[key] = SessionValueFormat.ToJson(value!);
+            if (await session.GetValueAsync(key, cancellationToken) is { } value)
+            {
+                items[key] = SessionValueFormat.ToJson(value.Memory);
+            }
         }
 
         return TypedResults.Ok(new SessionDocument(info.CreatedAt, info.LastAccessedAt, info.ExpiresAt, info.UserId, items));
     }
 
+    // One grain call for one value: the session is neither preloaded nor copied.
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetItemAsync(
-        string key, HttpContext http, SessionStoreContext store, CancellationToken cancellationToken)
+        string key, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!SessionKeyRules.IsValid(key, store.Limits.MaxKeyLength))
-        {
-            return Problems.BadKey(store.Limits.MaxKeyLength);
-        }
-
         var session = http.GetOrleansSession();
-        await session.LoadAsync(cancellationToken);
-        if (!session.Exists)
-        {
-            return Problems.NoSession();
-        }
-
-        return session.TryGetValue(key, out var value)
-            ? TypedResults.Bytes(value, SessionValueFormat.ContentTypeOf(value))
+        return await session.GetValueAsync(key, cancellationToken) is { } value
+            ? TypedResults.Bytes(value.Memory, SessionValueFormat.ContentTypeOf(value.Span))
             : Problems.NoItem(key);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetItemAsync(
-        string key, HttpContext http, SessionStoreContext store, CancellationToken cancellationToken)
+        string key, HttpContext http, IOptions<SessionLimitsOptions> limits, CancellationToken cancellationToken)
     {
-        if (!SessionKeyRules.IsValid(key, store.Limits.MaxKeyLength))
-        {
-            return Problems.BadKey(store.Limits.MaxKeyLength);
-        }
-
-        var value = await RequestBody.ReadAsync(http.Request, store.Limits.MaxValueBytes, cancellationToken);
+        var maxValueBytes = limits.Value.MaxValueBytes;
+        var value = await RequestBody.ReadAsync(http.Request, maxValueBytes, cancellationToken);
         if (value is null)
         {
-            return Problems.ValueTooLarge(store.Limits.MaxValueBytes);
+            return Problems.ValueTooLarge(maxValueBytes);
         }
 
         var isJson = http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
@@ -80,37 +71,22 @@ public static class SessionEndpoints
         }
 
         var session = http.GetOrleansSession();
-        session.Set(key, value);
+        session.SetOwned(key, value);
         await session.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveItemAsync(
-        string key, HttpContext http, SessionStoreContext store, CancellationToken cancellationToken)
+    private static async Task<NoContent> RemoveItemAsync(string key, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!SessionKeyRules.IsValid(key, store.Limits.MaxKeyLength))
-        {
-            return Problems.BadKey(store.Limits.MaxKeyLength);
-        }
-
         var session = http.GetOrleansSession();
-        if (session.HasCookie)
-        {
-            session.Remove(key);
-            await session.CommitAsync(cancellationToken);
-        }
-
+        session.Remove(key);
+        await session.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<long>, ProblemHttpResult>> IncrementAsync(
-        string key, string? by, HttpContext http, SessionStoreContext store, CancellationToken cancellationToken)
+        string key, string? by, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!SessionKeyRules.IsValid(key, store.Limits.MaxKeyLength))
-        {
-            return Problems.BadKey(store.Limits.MaxKeyLength);
-        }
-
         long amount = 1;
         if (by is not null && !long.TryParse(by, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out amount))
         {

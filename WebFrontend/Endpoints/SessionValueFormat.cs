@@ -12,7 +12,9 @@ internal static class SessionValueFormat
 {
     public static bool IsJson(ReadOnlySpan<byte> value)
     {
-        if (value.IsEmpty)
+        // Most text is told apart by its first byte, without the JsonException the reader throws on it.
+        var start = value.TrimStart(" \t\r\n"u8);
+        if (start.IsEmpty || start[0] is not ((byte)'{' or (byte)'[' or (byte)'"' or (byte)'-' or (>= (byte)'0' and <= (byte)'9') or (byte)'t' or (byte)'f' or (byte)'n'))
         {
             return false;
         }
@@ -34,17 +36,17 @@ internal static class SessionValueFormat
 
     public static bool IsText(ReadOnlySpan<byte> value) => Utf8.IsValid(value);
 
-    public static JsonElement ToJson(byte[] value)
+    public static JsonElement ToJson(ReadOnlyMemory<byte> value)
     {
-        if (IsJson(value))
+        if (IsJson(value.Span))
         {
             using var document = JsonDocument.Parse(value);
             return document.RootElement.Clone();
         }
 
-        return JsonSerializer.SerializeToElement(IsText(value) ? Encoding.UTF8.GetString(value) : Convert.ToBase64String(value));
+        return JsonSerializer.SerializeToElement(IsText(value.Span) ? Encoding.UTF8.GetString(value.Span) : Convert.ToBase64String(value.Span));
     }
 
-    public static string ContentTypeOf(byte[] value) =>
+    public static string ContentTypeOf(ReadOnlySpan<byte> value) =>
         IsJson(value) ? "application/json" : IsText(value) ? "text/plain; charset=utf-8" : "application/octet-stream";
 }

@@ -51,12 +51,12 @@ public static class FrontendHostingExtensions
         return builder;
     }
 
-    /// <summary>Error handling, the wait for the cluster and the session middleware (backed by Orleans), ahead of the endpoints.</summary>
+    /// <summary>Error handling, the wait for the cluster and the Orleans session middleware, ahead of the endpoints.</summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseMiddleware<ClusterConnectionGate>();
-        app.UseSession();
+        app.UseOrleansSessions();
         return app;
     }
 

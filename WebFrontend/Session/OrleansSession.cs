@@ -1,43 +1,42 @@
-using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 
 namespace Sessions.WebFrontend.Session;
 
 /// <summary>
-/// <see cref="ISession"/> over the session grain, one instance per request. Reads load the session once; writes
-/// are collected as a delta and committed in one grain call, so a commit carries only the keys this request changed.
-/// A session id is only issued (cookie and all) on the first write; an id whose session is gone is never revived:
-/// writing to it issues a fresh id.
+/// <see cref="ISession"/> over the session grain, one instance per request: the session is loaded once (in the
+/// background when <c>Session:EagerLoad</c> is on) and this request's changes are laid over it until a commit sends
+/// only them. The id and cookie are <see cref="SessionIdLifecycle"/>'s, timeouts and retries <see cref="SessionCallPolicy"/>'s.
 /// </summary>
 /// <remarks>
-/// Like the built-in session, a write first makes sure the session is loaded, so that a write to a session that has
-/// expired can issue a fresh id (and cookie) while the response has not started. Endpoints that commit explicitly
-/// before responding can skip that with <c>WithoutSessionPreload()</c>: their writes are sent without a load.
+/// A value read comes out as a private copy: what was loaded may be the grain's own bytes (a co-hosted silo passes
+/// them without copying), and bytes handed to the grain are never handed to the app again. Like the built-in session,
+/// a write first loads the session, so that a write to an expired session gets a fresh id (and cookie) while the
+/// response has not started; endpoints marked <c>WithoutSessionPreload()</c> write without that load.
 /// </remarks>
-public sealed class OrleansSession(
-    HttpContext http, string? cookieSessionId, SessionStoreContext store, TimeSpan ioTimeout, bool blindWrites) : ISession
+public sealed class OrleansSession : ISession
 {
-    private readonly SessionDelta _delta = new();
-    private string? _id = cookieSessionId;
-    private bool _isNew;          // the id was generated in this request and has no stored state yet
-    private bool _cookieIssued;
-    private bool _knownAbsent;    // loaded, and the cookie's session turned out to be gone
-    private bool _available = true;
+    private readonly HttpContext _http;
+    private readonly SessionIdLifecycle _id;
+    private readonly SessionOperations _store;
+    private readonly SessionLimitsOptions _limits;
+    private readonly ILogger _logger;
+    private readonly bool _blindWrites;
+    private readonly SessionView _view = new();
     private Task? _loading;
     private bool _loaded;
-    private SessionSnapshot? _snapshot;
-    private ImmutableDictionary<string, byte[]> _view = ImmutableDictionary<string, byte[]>.Empty;
+    private bool _available = true;
 
-    /// <summary>True when the request carried a valid session cookie.</summary>
-    public bool HasCookie { get; } = cookieSessionId is not null;
+    internal OrleansSession(
+        HttpContext http, SessionIdLifecycle id, SessionOperations store, SessionLimitsOptions limits, ILogger logger, bool blindWrites)
+    {
+        (_http, _id, _store, _limits, _logger, _blindWrites) = (http, id, store, limits, logger, blindWrites);
+        _loaded = !id.MayExist;
+    }
 
-    /// <summary>After loading: whether a live session exists.</summary>
-    public bool Exists => _snapshot is not null;
+    /// <summary>After loading: the session's metadata, or null when there is no live session.</summary>
+    public SessionInfo? Info => _view.Loaded?.Info;
 
-    /// <summary>After loading: the session's metadata, or null when there is none.</summary>
-    public SessionInfo? Info => _snapshot?.Info;
-
-    /// <summary>False when the session could not be loaded synchronously; reads are then empty and writes ignored.</summary>
+    /// <summary>False when the session could not be loaded; reads are then empty and writes ignored, as with the built-in session.</summary>
     public bool IsAvailable
     {
         get
@@ -47,18 +46,13 @@ public sealed class OrleansSession(
         }
     }
 
-    /// <summary>A stable, non-secret identifier of the session (a hash of the id; the id itself is a credential).</summary>
+    /// <summary>A stable, non-secret identifier of the session; empty when the session is unavailable.</summary>
     public string Id
     {
         get
         {
-            if (_id is null)
-            {
-                _id = SessionCookie.NewId();
-                _isNew = true;
-            }
-
-            return SessionFingerprint.PublicId(_id);
+            EnsureLoaded();
+            return _available ? _id.PublicId : string.Empty;
         }
     }
 
@@ -74,177 +68,110 @@ public sealed class OrleansSession(
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
     {
         EnsureLoaded();
-        return _view.TryGetValue(key, out value);
+        value = _view.TryGetValue(key, out var found) ? found.ToArray() : null;
+        return value is not null;
     }
 
-    public void Set(string key, byte[] value)
+    public void Set(string key, byte[] value) => SetOwned(key, value?.ToArray()!);
+
+    /// <summary><see cref="Set"/> without the copy, for a buffer the caller hands over and never touches again.</summary>
+    internal void SetOwned(string key, byte[] value)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(value);
-        if (!SessionKeyRules.IsWithinLimits(key, store.Limits.MaxKeyLength))
+        _limits.ThrowIfOutside(key, value);
+        if (MayWrite())
         {
-            throw new ArgumentOutOfRangeException(nameof(key), $"Session keys are 1 to {store.Limits.MaxKeyLength} characters.");
-        }
-
-        if (value.Length > store.Limits.MaxValueBytes)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), $"Session values are limited to {store.Limits.MaxValueBytes} bytes.");
-        }
-
-        if (!blindWrites)
-        {
-            EnsureLoaded();
-        }
-
-        if (!_available)
-        {
-            return;
-        }
-
-        Establish();
-        var copy = value.ToArray();
-        _delta.Set(key, copy);
-        if (_loaded)
-        {
-            _view = _view.SetItem(key, copy);
+            _id.Establish();
+            _view.Set(key, value);
         }
     }
 
     public void Remove(string key)
     {
-        _delta.Remove(key);
-        if (_loaded)
+        if (MayWrite() && (!_loaded || _view.TryGetValue(key, out _)))
         {
-            _view = _view.Remove(key);
+            _view.Remove(key);
         }
     }
 
     public void Clear()
     {
-        _delta.Clear();
-        _view = _view.Clear();
+        if (MayWrite() && (!_loaded || _view.Keys.Any()))
+        {
+            _view.Clear();
+        }
     }
 
-    /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> awaits the same load.</summary>
-    internal void StartLoading() => _loading ??= LoadCoreAsync(http.RequestAborted);
-
-    public Task LoadAsync(CancellationToken cancellationToken = default) => _loading ??= LoadCoreAsync(cancellationToken);
-
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    public Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        if (_delta.IsEmpty || _id is null)
+        if (cancellationToken.IsCancellationRequested)
         {
-            return;
+            return Task.FromCanceled(cancellationToken);
         }
 
-        try
-        {
-            var result = await ApplyAsync(cancellationToken);
-            if (result.Status == SessionWriteStatus.NotFound)
-            {
-                if (!_delta.HasSets)
-                {
-                    return; // removals from a session that is gone: nothing to do
-                }
-
-                Rotate();
-                result = await ApplyAsync(cancellationToken);
-            }
-
-            if (!result.Succeeded)
-            {
-                throw new SessionWriteException(result.Status);
-            }
-
-            _isNew = false;
-            _knownAbsent = false;
-        }
-        finally
-        {
-            _delta.Reset();
-        }
+        var loading = StartLoading();
+        return loading.IsCompleted || !cancellationToken.CanBeCanceled ? loading : loading.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Atomically adds <paramref name="by"/> to the integer under <paramref name="key"/>; returns the new value.</summary>
+    /// <summary>Sends this request's changes. When it fails for any reason but a refusal they stay pending for the next commit.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken = default) =>
+        _view.HasPending ? _store.CommitAsync(_view, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// One value, without loading the whole session: from this request's own changes or what it loaded, else one grain
+    /// call that counts as an access. Null when there is no live session or no such key.
+    /// </summary>
+    public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (_loaded || _view.HasChanged(key))
+        {
+            return ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var found) ? new SessionValue(found) : null);
+        }
+
+        return _id.MayExist ? _store.GetValueAsync(key, cancellationToken) : ValueTask.FromResult<SessionValue?>(null);
+    }
+
+    /// <summary>Commits, then atomically adds <paramref name="by"/> to the integer under <paramref name="key"/>; returns the new value.</summary>
     public async Task<long> IncrementAsync(string key, long by, CancellationToken cancellationToken = default)
     {
         await CommitAsync(cancellationToken);
-        Establish();
-        var result = await IncrementOnceAsync(key, by, cancellationToken);
-        if (result.Status == SessionWriteStatus.NotFound)
-        {
-            Rotate();
-            result = await IncrementOnceAsync(key, by, cancellationToken);
-        }
-
-        if (!result.Succeeded)
-        {
-            throw new SessionWriteException(result.Status);
-        }
-
-        _isNew = false;
-        _knownAbsent = false;
-        return result.Value;
+        return await _store.IncrementAsync(key, by, cancellationToken);
     }
 
     /// <summary>Ends the session server-side and clears the cookie.</summary>
     public async Task DestroyAsync(CancellationToken cancellationToken = default)
     {
-        if (_id is not null && !_isNew)
-        {
-            var id = _id;
-            await store.CallAsync(http, "destroying", ioTimeout, idempotent: true, async token =>
-            {
-                await store.Grain(id).DestroyAsync(token);
-                return true;
-            }, cancellationToken);
-        }
-
-        if (HasCookie || _cookieIssued)
-        {
-            store.Cookie.Clear(http.Response);
-        }
-
-        _delta.Reset();
-        _id = null;
-        _isNew = false;
-        _cookieIssued = false;
-        _knownAbsent = false;
-        _snapshot = null;
-        _view = ImmutableDictionary<string, byte[]>.Empty;
-    }
-
-    private async Task LoadCoreAsync(CancellationToken cancellationToken)
-    {
-        if (_id is not null && !_isNew)
-        {
-            var id = _id;
-            _snapshot = await store.CallAsync(http, "loading", ioTimeout, idempotent: true, token => store.Grain(id).LoadAsync(token), cancellationToken);
-            _knownAbsent = _snapshot is null;
-        }
-
-        _view = _delta.ApplyTo(_snapshot?.Items ?? ImmutableDictionary<string, byte[]>.Empty);
+        await _store.DestroyAsync(cancellationToken);
+        _view.Reset();
         _loaded = true;
     }
 
-    private ValueTask<SessionWriteResult> ApplyAsync(CancellationToken cancellationToken)
+    /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> waits for the same load.</summary>
+    internal Task StartLoading() => _loading ??= _loaded ? Task.CompletedTask : LoadCoreAsync();
+
+    private async Task LoadCoreAsync()
     {
-        var id = _id!;
-        var changes = _delta.ToChangeSet(createIfMissing: _isNew);
-        return store.CallAsync(http, "committing", ioTimeout, idempotent: true, token => store.Grain(id).ApplyAsync(changes, token), cancellationToken);
+        if (_id.MayExist)
+        {
+            _view.Loaded = await _store.LoadAsync(_http.RequestAborted);
+        }
+
+        _loaded = true;
     }
 
-    private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, CancellationToken cancellationToken)
+    /// <summary>Whether a write may go ahead; unless the endpoint writes blind the session is loaded first.</summary>
+    private bool MayWrite()
     {
-        var id = _id!;
-        var createIfMissing = _isNew;
-        return store.CallAsync(
-            http, "committing", ioTimeout, idempotent: false, token => store.Grain(id).IncrementAsync(key, by, createIfMissing, token), cancellationToken);
+        if (!_blindWrites)
+        {
+            EnsureLoaded();
+        }
+
+        return _available;
     }
 
     /// <summary>
-    /// Synchronous access before <see cref="LoadAsync"/> completed: wait for the load like the built-in session does.
-    /// As there, a failure leaves the session unavailable for this request (empty, writes ignored) instead of throwing.
+    /// Synchronous access before the load completed waits for it, as the built-in session does. As there, a failure
+    /// leaves the session unavailable for this request (empty, writes ignored) instead of throwing.
     /// </summary>
     private void EnsureLoaded()
     {
@@ -255,47 +182,13 @@ public sealed class OrleansSession(
 
         try
         {
-            LoadAsync(http.RequestAborted).GetAwaiter().GetResult();
+            StartLoading().GetAwaiter().GetResult();
         }
         catch (Exception exception) when (exception is not OperationCanceledException || exception is SessionStoreTimeoutException)
         {
-            store.LoadFailed(exception);
+            _logger.SessionLoadFailed(exception);
             _available = false;
-            _delta.Reset();
-            _view = ImmutableDictionary<string, byte[]>.Empty;
+            _view.Reset();
         }
-    }
-
-    /// <summary>Makes sure there is an id the next write can create state under, issuing its cookie.</summary>
-    private void Establish()
-    {
-        if (_id is null || _knownAbsent)
-        {
-            Rotate();
-        }
-        else if (_isNew && !_cookieIssued)
-        {
-            IssueCookie();
-        }
-    }
-
-    private void Rotate()
-    {
-        _id = SessionCookie.NewId();
-        _isNew = true;
-        _knownAbsent = false;
-        _snapshot = null;
-        IssueCookie();
-    }
-
-    private void IssueCookie()
-    {
-        if (http.Response.HasStarted)
-        {
-            throw new InvalidOperationException("The session cannot be established after the response has started.");
-        }
-
-        store.Cookie.Issue(http.Response, _id!);
-        _cookieIssued = true;
     }
 }

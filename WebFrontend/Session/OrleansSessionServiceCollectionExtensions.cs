@@ -8,9 +8,11 @@ namespace Sessions.WebFrontend.Session;
 public static class OrleansSessionServiceCollectionExtensions
 {
     /// <summary>
-    /// Makes <c>app.UseSession()</c> and <c>HttpContext.Session</c> run on Orleans session grains: replace
-    /// <c>AddSession()</c> (and its distributed cache) with this one call. Needs an <see cref="IGrainFactory"/>
-    /// (an Orleans client or a co-hosted silo) and a shared data-protection key ring when several frontends run.
+    /// Makes <c>HttpContext.Session</c> run on Orleans session grains, behind <c>app.UseOrleansSessions()</c> or the stock
+    /// <c>app.UseSession()</c>: replace <c>AddSession()</c> (and its distributed cache) with this one call; settings made
+    /// on <see cref="SessionOptions"/> in code still apply (see <see cref="SessionCookieOptions"/>). Needs an
+    /// <see cref="IGrainFactory"/> (an Orleans client or a co-hosted silo) and a shared data-protection key ring when
+    /// several frontends run.
     /// </summary>
     public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
     {
@@ -27,11 +29,15 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddSessionLimits();
         services.AddDataProtection();
         services.AddHttpContextAccessor();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SessionCookieOptions>, StockSessionOptionsMapping>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OrleansSessionOptions>, StockSessionOptionsMapping>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, StockSessionOptionsValidator>());
+        services.AddOptions<SessionOptions>().ValidateOnStart();
         services.TryAddSingleton<SessionCookie>();
-        services.TryAddSingleton<SessionStoreContext>();
+        services.TryAddSingleton<SessionGrains>();
+        services.TryAddSingleton<SessionCallPolicy>();
+        services.TryAddSingleton<OrleansSessionFactory>();
         services.AddSingleton<ISessionStore, OrleansSessionStore>();
-        services.AddOptions<SessionOptions>().Configure<IOptions<OrleansSessionOptions>>(
-            (session, orleans) => session.IOTimeout = orleans.Value.IOTimeout);
         return services;
     }
 }

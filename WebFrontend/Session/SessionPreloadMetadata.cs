@@ -1,8 +1,8 @@
 namespace Sessions.WebFrontend.Session;
 
 /// <summary>
-/// Endpoint metadata: this endpoint never reads the whole session and commits before it responds, so the session
-/// is neither preloaded nor loaded before a write.
+/// Endpoint metadata: this endpoint never reads the whole session and, when it writes, commits before it responds, so
+/// the session is neither preloaded nor loaded before a write.
 /// </summary>
 public sealed class SessionPreloadMetadata
 {

@@ -16,8 +16,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Request_NotUsingTheSession_GetsNoCookie(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -30,8 +29,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Reading_ANewSession_IsAvailableAndEmpty_AndCreatesNoSession(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -47,8 +45,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task SetString_IsReadInALaterRequest(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -60,8 +57,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task SetInt32_IsReadInALaterRequest(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -73,8 +69,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task FirstWrite_SetsAnHttpOnlyLaxCookie_LaterRequestsDoNotReissueIt(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -93,8 +88,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Remove_DeletesOnlyThatKey_AndKeysListsTheRest(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -110,8 +104,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Clear_RemovesEverything(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -125,8 +118,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Id_IsStableWithinASession_AndDiffersBetweenSessions(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -145,8 +137,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Id_AloneDoesNotEstablishASession(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
@@ -159,8 +150,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
     }
 
     [Theory]
-    [InlineData(SessionStoreKind.BuiltIn)]
-    [InlineData(SessionStoreKind.Orleans)]
+    [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task ExpiredSession_YieldsAFreshEmptySession(SessionStoreKind kind)
     {
         await using var app = await SessionTestApp.StartAsync(kind, fixture);

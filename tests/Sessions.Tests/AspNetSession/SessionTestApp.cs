@@ -3,49 +3,82 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Sessions.WebFrontend.Session;
 
 namespace Sessions.Tests.AspNetSession;
 
 /// <summary>
-/// A stock ASP.NET Core app written against plain <c>HttpContext.Session</c>. The only line that differs between
-/// the two stores is the registration (<c>AddSession()</c> over a cache, or <c>AddOrleansSessions()</c>).
+/// A stock ASP.NET Core app written against plain <c>HttpContext.Session</c>, with an exception handler in front. Only
+/// the registration differs between the stores (<c>AddSession()</c> over a cache, or <c>AddOrleansSessions()</c>) and,
+/// for Sessions, the middleware (<c>UseOrleansSessions()</c> or the stock <c>UseSession()</c>).
 /// </summary>
 public sealed class SessionTestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private int _arrived;
+    private readonly SessionTestEndpoints _endpoints = new();
+    private readonly TaskCompletionSource _abortedRequestFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SessionTestApp(WebApplication app) => _app = app;
+    private SessionTestApp(WebApplication app, SessionStoreProbe store, CountingDataProtectionProvider dataProtection) =>
+        (_app, Store, DataProtection) = (app, store, dataProtection);
 
     /// <summary>How many requests of <c>/load-then-set</c> to hold until all have loaded the session.</summary>
-    public int BarrierParticipants { get; set; }
+    public int BarrierParticipants
+    {
+        get => _endpoints.BarrierParticipants;
+        set => _endpoints.BarrierParticipants = value;
+    }
 
-    private TaskCompletionSource AllArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public SessionStoreProbe Store { get; }
 
-    public static async Task<SessionTestApp> StartAsync(SessionStoreKind kind, ClusterFixture cluster)
+    public CountingDataProtectionProvider DataProtection { get; }
+
+    /// <summary>Completes once a request whose client went away has run through the whole pipeline.</summary>
+    public Task AbortedRequestFinished => _abortedRequestFinished.Task;
+
+    /// <summary>Starts the app; <paramref name="configureSession"/> sets <see cref="SessionOptions"/> in code, as an app would.</summary>
+    public static async Task<SessionTestApp> StartAsync(SessionStoreKind kind, ClusterFixture cluster, Action<SessionOptions>? configureSession = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        var store = new SessionStoreProbe();
+        var dataProtection = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
+        builder.Services.AddSingleton<IDataProtectionProvider>(dataProtection);
         if (kind == SessionStoreKind.BuiltIn)
         {
 #pragma warning disable CS0618 // the cache's clock is only settable through ISystemClock
-            builder.Services.AddDistributedMemoryCache(o => o.Clock = new FakeSystemClock(cluster.Time));
+            var cache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions { Clock = new FakeSystemClock(cluster.Time) }));
 #pragma warning restore CS0618
-            builder.Services.AddSession();
+            builder.Services.AddSingleton<IDistributedCache>(new ProbedDistributedCache(cache, store));
+            builder.Services.AddSession(configureSession ?? (_ => { }));
         }
         else
         {
-            builder.Services.AddSingleton(cluster.Grains);
+            builder.Services.AddSingleton(ProbedGrainFactory.Create(cluster.Grains, store));
             builder.Services.AddOrleansSessions();
+            if (configureSession is not null)
+            {
+                builder.Services.Configure(configureSession);
+            }
         }
 
         var app = builder.Build();
-        var testApp = new SessionTestApp(app);
-        app.UseSession();
-        testApp.MapEndpoints();
+        var testApp = new SessionTestApp(app, store, dataProtection);
+        app.Use(testApp.SignalAbortedRequestsAsync);
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = http => http.Response.WriteAsync("handled") });
+        if (kind == SessionStoreKind.Orleans)
+        {
+            app.UseOrleansSessions();
+        }
+        else
+        {
+            app.UseSession();
+        }
+
+        testApp._endpoints.Map(app);
         await app.StartAsync();
         return testApp;
     }
@@ -54,46 +87,18 @@ public sealed class SessionTestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private void MapEndpoints()
+    private async Task SignalAbortedRequestsAsync(HttpContext http, RequestDelegate next)
     {
-        _app.MapGet("/nothing", () => "ok");
-        _app.MapGet("/set/{key}/{value}", (HttpContext http, string key, string value) =>
+        try
         {
-            http.Session.SetString(key, value);
-            return "ok";
-        });
-        _app.MapGet("/get/{key}", (HttpContext http, string key) => http.Session.GetString(key) ?? "(null)");
-        _app.MapGet("/setint/{key}/{value:int}", (HttpContext http, string key, int value) =>
+            await next(http);
+        }
+        finally
         {
-            http.Session.SetInt32(key, value);
-            return "ok";
-        });
-        _app.MapGet("/getint/{key}", (HttpContext http, string key) => http.Session.GetInt32(key)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(null)");
-        _app.MapGet("/remove/{key}", (HttpContext http, string key) =>
-        {
-            http.Session.Remove(key);
-            return "ok";
-        });
-        _app.MapGet("/clear", (HttpContext http) =>
-        {
-            http.Session.Clear();
-            return "ok";
-        });
-        _app.MapGet("/keys", (HttpContext http) => string.Join(",", http.Session.Keys.Order(StringComparer.Ordinal)));
-        _app.MapGet("/id", (HttpContext http) => http.Session.Id);
-        _app.MapGet("/available", (HttpContext http) => http.Session.IsAvailable ? "yes" : "no");
-        _app.MapGet("/load-then-set/{key}", async (HttpContext http, string key) =>
-        {
-            await http.Session.LoadAsync();
-            if (Interlocked.Increment(ref _arrived) == BarrierParticipants)
+            if (http.RequestAborted.IsCancellationRequested)
             {
-                AllArrived.SetResult();
+                _abortedRequestFinished.TrySetResult();
             }
-
-            await AllArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            http.Session.SetString(key, "x");
-            await http.Session.CommitAsync();
-            return "ok";
-        });
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class OptionsValidationTests
         { "ConnectionStrings:Sessions", "Host=db;NoSuchKeyword=1", "ConnectionStrings:Sessions is not a valid Npgsql connection string" },
         { "Orleans:ClusterId", "two words", "Orleans:ClusterId must be at most 150 characters without spaces or control characters." },
         { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
-        { "SessionCookie:Name", "my-cookie", "SessionCookie:Name must be letters and digits." },
+        { "SessionCookie:Name", "my cookie", "SessionCookie:Name must be letters, digits, '-', '_' and '.'." },
         { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
         { "SessionGrainKey:Secret", "c2hvcnQ=", "SessionGrainKey:Secret must be base64 of at least 32 bytes." },
     };

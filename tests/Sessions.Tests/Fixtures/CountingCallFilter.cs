@@ -7,7 +7,7 @@ internal sealed class CountingCallFilter(GrainCallCounter counter) : IIncomingGr
     {
         if (context.InterfaceMethod?.DeclaringType == typeof(ISessionGrain))
         {
-            counter.CountSessionGrainCall();
+            counter.CountSessionGrainCall(context.InterfaceMethod.Name);
         }
 
         return context.Invoke();

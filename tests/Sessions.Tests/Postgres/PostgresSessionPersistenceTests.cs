@@ -36,7 +36,7 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
             var grain = cluster.Client.GetGrain<ISessionGrain>(sessionId);
             var snapshot = await grain.LoadAsync(Cancel);
             Assert.NotNull(snapshot);
-            Assert.Equal([1, 2, 3], snapshot.Items["cart"]);
+            Assert.Equal([1, 2, 3], snapshot.Items["cart"].ToArray());
 
             await grain.DestroyAsync(Cancel);
             Assert.Equal(0, await StoredRows.CountAsync(db, engine, serviceId, sessionId, Cancel));

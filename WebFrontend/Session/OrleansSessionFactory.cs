@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Sessions.WebFrontend.Session;
+
+/// <summary>Creates the <see cref="OrleansSession"/> of a request, for our middleware and for the stock one alike.</summary>
+public sealed class OrleansSessionFactory(
+    SessionCookie cookie,
+    SessionGrains grains,
+    SessionCallPolicy calls,
+    IOptions<SessionLimitsOptions> limits,
+    IOptions<OrleansSessionOptions> options,
+    ILogger<OrleansSession> logger)
+{
+    private readonly SessionLimitsOptions _limits = limits.Value;
+    private readonly bool _eagerLoad = options.Value.EagerLoad;
+
+    /// <summary>
+    /// Whether the session of <paramref name="http"/> is loaded as soon as the request arrives: with
+    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and its endpoint reads
+    /// the whole session.
+    /// </summary>
+    public bool Preloads(HttpContext http) =>
+        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && !WritesBlind(http);
+
+    /// <summary>
+    /// The session of <paramref name="http"/>: the cookie is validated here (the only cryptography of a request that
+    /// does not write), and with <c>Session:EagerLoad</c> a session the cookie names starts loading.
+    /// </summary>
+    public OrleansSession Create(HttpContext http)
+    {
+        var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
+        var blindWrites = WritesBlind(http);
+        var lifecycle = new SessionIdLifecycle(http, cookie, cookieSessionId);
+        var session = new OrleansSession(http, lifecycle, new SessionOperations(lifecycle, grains, calls), _limits, logger, blindWrites);
+        if (cookieSessionId is not null && _eagerLoad && !blindWrites)
+        {
+            session.StartLoading();
+        }
+
+        return session;
+    }
+
+    private static bool WritesBlind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
+}

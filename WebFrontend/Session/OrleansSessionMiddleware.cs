@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Sessions.WebFrontend.Session;
+
+/// <summary>
+/// Sets <see cref="ISessionFeature"/> to the request's <see cref="OrleansSession"/> and commits it when the request
+/// ends, like the stock session middleware but without its cookie and key work. The commit is not bound to
+/// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes.
+/// </summary>
+internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var feature = new OrleansSessionFeature(sessions, http);
+        if (sessions.Preloads(http))
+        {
+            _ = feature.Session;
+        }
+
+        http.Features.Set<ISessionFeature>(feature);
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Features.Set<ISessionFeature?>(null);
+            try
+            {
+                if (feature.Created is { } session)
+                {
+                    await session.CommitAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception exception)
+            {
+                logger.SessionCommitFailed(exception);
+            }
+        }
+    }
+}

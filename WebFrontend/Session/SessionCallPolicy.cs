@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+
+namespace Sessions.WebFrontend.Session;
+
+/// <summary>
+/// How the frontend calls session grains: each call is bound by <c>Session:IOTimeout</c> and by the caller's token,
+/// and an idempotent call that failed because its silo or gateway went away is retried within the timeout, so losing
+/// one silo of several costs a retry, not an error.
+/// </summary>
+public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, ILogger<SessionCallPolicy> logger)
+{
+    private readonly TimeSpan _timeout = options.Value.IOTimeout;
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="state"/> (pass what it needs there, so that it can be a static
+    /// lambda). A timeout becomes a <see cref="SessionStoreTimeoutException"/> saying what timed out; a cancellation
+    /// by <paramref name="cancellationToken"/> stays a plain <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <remarks>
+    /// Costs one timer-backed <see cref="CancellationTokenSource"/> per call; the state machine is pooled because the
+    /// read path of every request runs through here.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<T> RunAsync<TState, T>(
+        string operation, bool idempotent, TState state, Func<TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var limit = new CancellationTokenSource(_timeout);
+        using var forward = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), limit);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await call(state, limit.Token);
+                }
+                catch (Exception exception) when (idempotent && IsSiloLoss(exception) && !limit.IsCancellationRequested)
+                {
+                    logger.SessionCallRetried(operation, attempt, exception.GetType().Name);
+                    await Task.Delay(RetryDelay(attempt), limit.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException exception)
+            when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && exception is not SessionStoreTimeoutException)
+        {
+            logger.SessionOperationTimedOut(operation, _timeout);
+            throw new SessionStoreTimeoutException($"Timed out {operation} the session.", limit.Token);
+        }
+    }
+
+    private static bool IsSiloLoss(Exception exception) =>
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException;
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * attempt * attempt, 1000));
+}

@@ -1,0 +1,43 @@
+using System.Net;
+
+namespace Sessions.Tests.WebFrontend;
+
+/// <summary>The <c>SessionCookie:*</c> settings on the real WebFrontend's cookie.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SessionCookieSettingsTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task PathAndDomain_OverHttps_UseTheSecurePrefix_SinceHostPrefixedCookiesCannotHaveThem()
+    {
+        await using var factory = new FrontendFactory(fixture, new Dictionary<string, string>
+        {
+            ["SessionCookie:Path"] = "/api",
+            ["SessionCookie:Domain"] = "localhost",
+            ["SessionCookie:SameSite"] = "Strict",
+        });
+        using var client = factory.CreateSessionClient(https: true);
+
+        var put = await client.PutTextAsync("/api/session/items/a", "1");
+
+        var cookie = Assert.Single(SessionClient.SetCookies(put));
+        Assert.Equal("__Secure-sid", cookie.Name.Value);
+        Assert.Equal("/api", cookie.Path.Value);
+        Assert.Equal("localhost", cookie.Domain.Value);
+        Assert.Equal(Microsoft.Net.Http.Headers.SameSiteMode.Strict, cookie.SameSite);
+        Assert.True(cookie.Secure);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/session/items/a")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SecurePolicyAlways_MakesTheCookieSecure_OnPlainHttpRequests()
+    {
+        await using var factory = new FrontendFactory(fixture, new Dictionary<string, string> { ["SessionCookie:SecurePolicy"] = "Always" });
+        using var client = factory.CreateSessionClient(); // as behind a proxy that ends TLS
+
+        var put = await client.PutTextAsync("/api/session/items/a", "1");
+
+        var cookie = Assert.Single(SessionClient.SetCookies(put));
+        Assert.Equal("sid", cookie.Name.Value);
+        Assert.True(cookie.Secure);
+    }
+}
