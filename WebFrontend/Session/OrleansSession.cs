@@ -5,7 +5,8 @@ namespace Sessions.WebFrontend.Session;
 /// <summary>
 /// <see cref="ISession"/> over the session grain, one instance per request: the session is loaded once (in the
 /// background when <c>Session:EagerLoad</c> is on) and this request's changes are laid over it until a commit sends
-/// only them. The id and cookie are <see cref="SessionIdLifecycle"/>'s, timeouts and retries <see cref="SessionCallPolicy"/>'s.
+/// only them. Loading is <see cref="SessionLoad"/>'s job, the id and cookie <see cref="SessionIdLifecycle"/>'s, timeouts
+/// and retries <see cref="SessionCallPolicy"/>'s.
 /// </summary>
 /// <remarks>
 /// A value read comes out as a private copy: what was loaded may be the grain's own bytes (a co-hosted silo passes
@@ -15,59 +16,41 @@ namespace Sessions.WebFrontend.Session;
 /// </remarks>
 public sealed class OrleansSession : ISession
 {
-    private readonly HttpContext _http;
     private readonly SessionIdLifecycle _id;
     private readonly SessionOperations _store;
     private readonly SessionLimitsOptions _limits;
-    private readonly ILogger _logger;
     private readonly bool _blindWrites;
     private readonly SessionView _view = new();
-    private Task? _loading;
-    private bool _loaded;
-    private bool _available = true;
+    private readonly SessionLoad _load;
 
     internal OrleansSession(
         HttpContext http, SessionIdLifecycle id, SessionOperations store, SessionLimitsOptions limits, ILogger logger, bool blindWrites)
     {
-        (_http, _id, _store, _limits, _logger, _blindWrites) = (http, id, store, limits, logger, blindWrites);
-        _loaded = !id.MayExist;
+        (_id, _store, _limits, _blindWrites) = (id, store, limits, blindWrites);
+        _load = new SessionLoad(http, id, store, _view, logger);
     }
 
     /// <summary>After loading: the session's metadata, or null when there is no live session.</summary>
     public SessionInfo? Info => _view.Loaded?.Info;
 
     /// <summary>False when the session could not be loaded; reads are then empty and writes ignored, as with the built-in session.</summary>
-    public bool IsAvailable
-    {
-        get
-        {
-            EnsureLoaded();
-            return _available;
-        }
-    }
+    public bool IsAvailable => _load.Wait();
 
     /// <summary>A stable, non-secret identifier of the session; empty when the session is unavailable.</summary>
-    public string Id
-    {
-        get
-        {
-            EnsureLoaded();
-            return _available ? _id.PublicId : string.Empty;
-        }
-    }
+    public string Id => _load.Wait() ? _id.PublicId : string.Empty;
 
     public IEnumerable<string> Keys
     {
         get
         {
-            EnsureLoaded();
+            _load.Wait();
             return _view.Keys;
         }
     }
 
     public bool TryGetValue(string key, [NotNullWhen(true)] out byte[]? value)
     {
-        EnsureLoaded();
+        _load.Wait();
         value = _view.TryGetValue(key, out var found) ? found.ToArray() : null;
         return value is not null;
     }
@@ -87,7 +70,7 @@ public sealed class OrleansSession : ISession
 
     public void Remove(string key)
     {
-        if (MayWrite() && (!_loaded || _view.TryGetValue(key, out _)))
+        if (MayWrite() && (!_load.IsLoaded || _view.TryGetValue(key, out _)))
         {
             _view.Remove(key);
         }
@@ -95,22 +78,13 @@ public sealed class OrleansSession : ISession
 
     public void Clear()
     {
-        if (MayWrite() && (!_loaded || _view.Keys.Any()))
+        if (MayWrite() && (!_load.IsLoaded || _view.Keys.Any()))
         {
             _view.Clear();
         }
     }
 
-    public Task LoadAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        var loading = StartLoading();
-        return loading.IsCompleted || !cancellationToken.CanBeCanceled ? loading : loading.WaitAsync(cancellationToken);
-    }
+    public Task LoadAsync(CancellationToken cancellationToken = default) => _load.WaitAsync(cancellationToken);
 
     /// <summary>Sends this request's changes. When it fails for any reason but a refusal they stay pending for the next commit.</summary>
     public Task CommitAsync(CancellationToken cancellationToken = default) =>
@@ -122,7 +96,7 @@ public sealed class OrleansSession : ISession
     /// </summary>
     public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
     {
-        if (_loaded || _view.HasChanged(key))
+        if (_load.IsLoaded || _view.HasChanged(key))
         {
             return ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var found) ? new SessionValue(found) : null);
         }
@@ -142,53 +116,12 @@ public sealed class OrleansSession : ISession
     {
         await _store.DestroyAsync(cancellationToken);
         _view.Reset();
-        _loaded = true;
+        _load.Skip();
     }
 
     /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> waits for the same load.</summary>
-    internal Task StartLoading() => _loading ??= _loaded ? Task.CompletedTask : LoadCoreAsync();
-
-    private async Task LoadCoreAsync()
-    {
-        if (_id.MayExist)
-        {
-            _view.Loaded = await _store.LoadAsync(_http.RequestAborted);
-        }
-
-        _loaded = true;
-    }
+    internal void StartLoading() => _load.Start();
 
     /// <summary>Whether a write may go ahead; unless the endpoint writes blind the session is loaded first.</summary>
-    private bool MayWrite()
-    {
-        if (!_blindWrites)
-        {
-            EnsureLoaded();
-        }
-
-        return _available;
-    }
-
-    /// <summary>
-    /// Synchronous access before the load completed waits for it, as the built-in session does. As there, a failure
-    /// leaves the session unavailable for this request (empty, writes ignored) instead of throwing.
-    /// </summary>
-    private void EnsureLoaded()
-    {
-        if (_loaded || !_available)
-        {
-            return;
-        }
-
-        try
-        {
-            StartLoading().GetAwaiter().GetResult();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || exception is SessionStoreTimeoutException)
-        {
-            _logger.SessionLoadFailed(exception);
-            _available = false;
-            _view.Reset();
-        }
-    }
+    private bool MayWrite() => _blindWrites ? _load.IsAvailable : _load.Wait();
 }

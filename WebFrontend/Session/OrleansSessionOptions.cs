@@ -14,7 +14,7 @@ public sealed class OrleansSessionOptions
 
     /// <summary>
     /// Longest a request waits for the session grain to load or commit. A load that takes longer fails with
-    /// "Timed out loading the session." (answered 503 by the REST API).
+    /// "Timed out loading the session." (answered 503 by the REST API). <c>SessionOptions.IOTimeout</c> set in code lands here.
     /// </summary>
     public TimeSpan IOTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -1,20 +1,12 @@
-using System.Net;
-
 namespace Sessions.Tests.AspNetSession;
 
 /// <summary>
-/// ASP.NET Core's documented session behaviour, run once against the built-in distributed session and once
-/// against Sessions, with the same app code. (Its own collection: the expiry test moves the clock.)
+/// ASP.NET Core's documented session behaviour, run against the built-in distributed session and against Sessions
+/// (behind both middlewares), with the same app code. (Its own collection: the expiry test moves the clock.)
 /// </summary>
 [Collection(ExpiryClusterCollection.Name)]
 public sealed class SessionBehaviourTests(ClusterFixture fixture)
 {
-    private static async Task<string> BodyAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-    }
-
     [Theory]
     [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Request_NotUsingTheSession_GetsNoCookie(SessionStoreKind kind)
@@ -24,7 +16,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         var response = await client.GetAsync("/nothing");
 
-        Assert.Equal("ok", await BodyAsync(response));
+        Assert.Equal("ok", await response.OkTextAsync());
         Assert.Empty(SessionClient.SetCookies(response));
     }
 
@@ -38,8 +30,8 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
         var available = await client.GetAsync("/available");
         var value = await client.GetAsync("/get/a");
 
-        Assert.Equal("yes", await BodyAsync(available));
-        Assert.Equal("(null)", await BodyAsync(value));
+        Assert.Equal("yes", await available.OkTextAsync());
+        Assert.Equal("(null)", await value.OkTextAsync());
         Assert.Empty(SessionClient.SetCookies(available));
         Assert.Empty(SessionClient.SetCookies(value));
     }
@@ -53,7 +45,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         await client.GetAsync("/set/name/Ada");
 
-        Assert.Equal("Ada", await BodyAsync(await client.GetAsync("/get/name")));
+        Assert.Equal("Ada", await client.GetOkTextAsync("/get/name"));
     }
 
     [Theory]
@@ -65,7 +57,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         await client.GetAsync("/setint/count/-42");
 
-        Assert.Equal("-42", await BodyAsync(await client.GetAsync("/getint/count")));
+        Assert.Equal("-42", await client.GetOkTextAsync("/getint/count"));
     }
 
     [Theory]
@@ -99,8 +91,8 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         await client.GetAsync("/remove/b");
 
-        Assert.Equal("a,c", await BodyAsync(await client.GetAsync("/keys")));
-        Assert.Equal("(null)", await BodyAsync(await client.GetAsync("/get/b")));
+        Assert.Equal("a,c", await client.GetOkTextAsync("/keys"));
+        Assert.Equal("(null)", await client.GetOkTextAsync("/get/b"));
     }
 
     [Theory]
@@ -114,7 +106,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         await client.GetAsync("/clear");
 
-        Assert.Equal(string.Empty, await BodyAsync(await client.GetAsync("/keys")));
+        Assert.Equal(string.Empty, await client.GetOkTextAsync("/keys"));
     }
 
     [Theory]
@@ -127,9 +119,9 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
         await alice.GetAsync("/set/a/1");
         await bob.GetAsync("/set/a/1");
 
-        var first = await BodyAsync(await alice.GetAsync("/id"));
-        var second = await BodyAsync(await alice.GetAsync("/id"));
-        var other = await BodyAsync(await bob.GetAsync("/id"));
+        var first = await alice.GetOkTextAsync("/id");
+        var second = await alice.GetOkTextAsync("/id");
+        var other = await bob.GetOkTextAsync("/id");
 
         Assert.False(string.IsNullOrEmpty(first));
         Assert.Equal(first, second);
@@ -145,7 +137,7 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
 
         var response = await client.GetAsync("/id");
 
-        Assert.False(string.IsNullOrEmpty(await BodyAsync(response)));
+        Assert.False(string.IsNullOrEmpty(await response.OkTextAsync()));
         Assert.Empty(SessionClient.SetCookies(response));
     }
 
@@ -158,10 +150,10 @@ public sealed class SessionBehaviourTests(ClusterFixture fixture)
         await client.GetAsync("/set/a/1");
 
         fixture.Time.Advance(TimeSpan.FromMinutes(21)); // both default to a 20-minute idle timeout
-        var afterExpiry = await BodyAsync(await client.GetAsync("/get/a"));
+        var afterExpiry = await client.GetOkTextAsync("/get/a");
         await client.GetAsync("/set/b/2");
 
         Assert.Equal("(null)", afterExpiry);
-        Assert.Equal("b", await BodyAsync(await client.GetAsync("/keys")));
+        Assert.Equal("b", await client.GetOkTextAsync("/keys"));
     }
 }

@@ -4,9 +4,6 @@ namespace Sessions.Tests.AspNetSession;
 [Collection(ExpiryClusterCollection.Name)]
 public sealed class SessionIdBehaviourTests(ClusterFixture fixture)
 {
-    private static async Task<string> BodyAsync(HttpResponseMessage response) =>
-        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-
     [Theory]
     [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
     public async Task Id_WhenTheStoreIsUnavailable_IsEmpty(SessionStoreKind kind)
@@ -16,7 +13,7 @@ public sealed class SessionIdBehaviourTests(ClusterFixture fixture)
         await client.GetAsync("/set/a/1");
 
         app.Store.Unavailable = true;
-        var body = await BodyAsync(await client.GetAsync("/available-and-id"));
+        var body = await client.GetOkTextAsync("/available-and-id");
 
         Assert.Equal("no|", body);
     }
@@ -28,11 +25,11 @@ public sealed class SessionIdBehaviourTests(ClusterFixture fixture)
         await using var app = await SessionTestApp.StartAsync(kind, fixture);
         using var client = app.CreateClient();
         await client.GetAsync("/set/a/1");
-        var expired = await BodyAsync(await client.GetAsync("/id"));
+        var expired = await client.GetOkTextAsync("/id");
 
         fixture.Time.Advance(TimeSpan.FromMinutes(21));
-        var ids = (await BodyAsync(await client.GetAsync("/id-set-id/b/2"))).Split('|');
-        var next = await BodyAsync(await client.GetAsync("/id"));
+        var ids = (await client.GetOkTextAsync("/id-set-id/b/2")).Split('|');
+        var next = await client.GetOkTextAsync("/id");
 
         Assert.Equal(2, ids.Length);
         Assert.NotEqual(expired, ids[0]);
@@ -49,7 +46,7 @@ public sealed class SessionIdBehaviourTests(ClusterFixture fixture)
 
         var response = await client.GetAsync("/id-remove-clear");
 
-        Assert.Equal("ok", await BodyAsync(response));
+        Assert.Equal("ok", await response.OkTextAsync());
         Assert.Empty(SessionClient.SetCookies(response));
         Assert.Equal(0, app.Store.Writes);
     }

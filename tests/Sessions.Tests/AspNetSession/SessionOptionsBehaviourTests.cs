@@ -11,9 +11,6 @@ namespace Sessions.Tests.AspNetSession;
 [Collection(ExpiryClusterCollection.Name)]
 public sealed class SessionOptionsBehaviourTests(ClusterFixture fixture)
 {
-    private static async Task<string> BodyAsync(HttpResponseMessage response) =>
-        await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-
     public static TheoryData<SessionStoreKind, string> UnsupportedSettings()
     {
         var data = new TheoryData<SessionStoreKind, string>();
@@ -53,7 +50,7 @@ public sealed class SessionOptionsBehaviourTests(ClusterFixture fixture)
         Assert.True(cookie.HttpOnly);
         Assert.Null(cookie.Expires);
         Assert.Null(cookie.MaxAge);
-        Assert.Equal("1", await BodyAsync(await client.GetAsync("/get/a")));
+        Assert.Equal("1", await client.GetOkTextAsync("/get/a"));
     }
 
     // The built-in session honours these: its store owns expiry and it writes whatever cookie it is told to. With
@@ -88,7 +85,7 @@ public sealed class SessionOptionsBehaviourTests(ClusterFixture fixture)
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal("ok", await BodyAsync(await client.GetAsync("/nothing")));
+            Assert.Equal("ok", await client.GetOkTextAsync("/nothing"));
         }
 
         Assert.Equal(expected, app.DataProtection.Protects - before);
