@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Profiles one workload on the embedded WebFrontend (Release): seeds sessions, runs wrk, and meanwhile collects
+# dotnet-counters (System.Runtime) and a dotnet-trace sample of the process, into a temp folder it prints.
+#
+#   bench/profile.sh [read|write|mix] [extra WebFrontend options...]
+#
+# Build first (dotnet build -c Release Sessions.sln bench/Bench.sln). Loopback only; the app is stopped on exit.
+set -euo pipefail
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
+WORKLOAD=${1:-write}
+shift || true
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/sessions-profile.XXXXXX")
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+
+cd "$REPO_ROOT/WebFrontend/bin/Release/net10.0"
+dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
+  --SessionCookie:KeyRingPath="$OUT/keys" --Silo:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" "$@" \
+  >"$OUT/app.log" 2>&1 &
+APP=$!
+trap 'kill "$APP" 2>/dev/null || true' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+
+dotnet "$BENCH_DIR/Seeder/bin/Release/net10.0/Sessions.Bench.Seeder.dll" --url "http://127.0.0.1:$PORT" --sessions 2000 \
+  --cookies "$OUT/cookies" --cart-bytes 1024 --parallel 32 --label profile --deadline-seconds 120 >/dev/null
+cd "$BENCH_DIR"
+wrk -t1 -c64 -d20s --timeout 10s -s "wrk/$WORKLOAD.lua" "http://127.0.0.1:$PORT" -- "$OUT/cookies" >"$OUT/wrk.out" 2>&1 &
+WRK=$!
+sleep 4
+dotnet tool run dotnet-counters collect -p "$APP" --refresh-interval 1 --format csv -o "$OUT/counters.csv" \
+  --duration 00:00:08 --counters System.Runtime >/dev/null 2>&1 || echo "dotnet-counters failed" >&2
+dotnet tool run dotnet-trace collect -p "$APP" --duration 00:00:05 -o "$OUT/trace.nettrace" >/dev/null 2>&1 \
+  || echo "dotnet-trace failed" >&2
+wait "$WRK"
+grep -E "Requests/sec|Latency" "$OUT/wrk.out"
+echo "slow-turn warnings: $(grep -c 'longer than' "$OUT/app.log" || true)"
+echo "results in $OUT (dotnet tool run dotnet-trace report $OUT/trace.nettrace topN)"
