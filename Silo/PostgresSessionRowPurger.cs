@@ -4,15 +4,27 @@ using Sessions.Grains;
 namespace Sessions.Silo;
 
 /// <summary>
-/// Deletes lapsed session rows from the PostgreSQL schema. The cut-off is <c>now() - age</c> on the server, compared
-/// with <c>modified_at</c>, which the server also writes; served by the <c>sessions_grain_state_modified</c> index.
+/// Deletes lapsed session rows from PostgreSQL, by the table of the storage engine: the cut-off is <c>now() - age</c>
+/// on the server, compared with <c>sessions_state.written_at</c> (Sessions) or <c>sessions_grain_state.modified_at</c>
+/// (Orleans ADO.NET), which the server also writes; each served by its index.
 /// </summary>
-public sealed class PostgresSessionRowPurger(string connectionString, string serviceId) : ISessionRowPurger
+public sealed class PostgresSessionRowPurger(string connectionString, string serviceId, SessionStorageEngine engine) : ISessionRowPurger
 {
     // The batch is picked and locked by row address (ctid: a TID scan, whatever the statistics say); rows another
     // transaction holds (a grain writing) are skipped. The lock keeps the picked rows in place until the delete, which
     // checks the age again.
-    private const string DeleteSql = """
+    private const string SessionsStateSql = """
+        DELETE FROM sessions_state AS s
+        WHERE s.ctid = ANY (ARRAY(
+                SELECT b.ctid
+                FROM sessions_state AS b
+                WHERE b.service_id = @serviceId AND b.written_at < now() - @age
+                LIMIT @batchSize
+                FOR UPDATE SKIP LOCKED))
+          AND s.written_at < now() - @age;
+        """;
+
+    private const string OrleansStateSql = """
         DELETE FROM sessions_grain_state AS s
         WHERE s.ctid = ANY (ARRAY(
                 SELECT b.ctid
@@ -27,7 +39,7 @@ public sealed class PostgresSessionRowPurger(string connectionString, string ser
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(DeleteSql, connection);
+        await using var command = new NpgsqlCommand(engine == SessionStorageEngine.Sessions ? SessionsStateSql : OrleansStateSql, connection);
         command.Parameters.AddWithValue("serviceId", serviceId);
         command.Parameters.AddWithValue("stateName", SessionStorage.StateName);
         command.Parameters.AddWithValue("age", age);

@@ -28,13 +28,12 @@ public static class PostgresSiloBuilderExtensions
         this ISiloBuilder silo, string connectionString, SessionStorageEngine engine = SessionStorageEngine.Sessions,
         int maxPendingWrites = SiloHostingOptions.DefaultMaxPendingWrites)
     {
+        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionRowPurger(connectionString, ServiceId(sp), engine));
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
-            silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionRowPurger(connectionString, ServiceId(sp)));
             return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
         }
 
-        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionStatePurger(connectionString, ServiceId(sp)));
         silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
             connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>

@@ -26,13 +26,12 @@ public static class SqliteSiloBuilderExtensions
         SqliteDurability durability = SqliteDurability.Normal, int maxPendingWrites = SiloHostingOptions.DefaultMaxPendingWrites)
     {
         var connectionString = SqliteSchema.ConnectionString(databasePath);
+        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new SqliteSessionRowPurger(connectionString, ServiceId(sp), engine));
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
-            silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new SqliteSessionRowPurger(connectionString, ServiceId(sp)));
             return silo.AddSessionsAdoNetStorage(SqliteInvariant, connectionString);
         }
 
-        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new SqliteSessionStatePurger(connectionString, ServiceId(sp)));
         silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
             databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
         silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>

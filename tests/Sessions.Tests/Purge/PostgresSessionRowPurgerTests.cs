@@ -25,7 +25,7 @@ public sealed class PostgresSessionRowPurgerTests(PostgresFixture fixture)
                 ('other-service', 'session', 0, 0, 'foreign', '\x01'::bytea, 1, now() - interval '60 seconds'),
                 ('svc', 'cart', 0, 0, 'other-state', '\x01'::bytea, 1, now() - interval '60 seconds');
             """, Cancel);
-        var purger = new PostgresSessionRowPurger(db, Service);
+        var purger = new PostgresSessionRowPurger(db, Service, SessionStorageEngine.OrleansAdoNet);
 
         var batches = new List<int>();
         for (var i = 0; i < 4; i++)
@@ -48,7 +48,7 @@ public sealed class PostgresSessionRowPurgerTests(PostgresFixture fixture)
                 ('svc', 'session', 0, 0, 'older', '\x01'::bytea, 1, now() - interval '3.2 seconds'),
                 ('svc', 'session', 0, 0, 'newer', '\x01'::bytea, 1, now() - interval '1.8 seconds');
             """, Cancel);
-        var purger = new PostgresSessionRowPurger(db, Service);
+        var purger = new PostgresSessionRowPurger(db, Service, SessionStorageEngine.OrleansAdoNet);
 
         var deleted = await purger.DeleteBatchAsync(TimeSpan.FromSeconds(2.5), batchSize: 100, Cancel);
 

@@ -33,7 +33,7 @@ public sealed class SqliteSessionRowPurgerTests : IAsyncLifetime
         await InsertAsync(Service, "session", "young", ageSeconds: 10);
         await InsertAsync("other-service", "session", "foreign", ageSeconds: 60);
         await InsertAsync(Service, "cart", "other-state", ageSeconds: 60);
-        var purger = new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), Service);
+        var purger = new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), Service, SessionStorageEngine.OrleansAdoNet);
 
         var batches = new List<int>();
         for (var i = 0; i < 4; i++)
@@ -50,7 +50,7 @@ public sealed class SqliteSessionRowPurgerTests : IAsyncLifetime
     {
         await InsertAsync(Service, "session", "older", ageSeconds: 3.2);
         await InsertAsync(Service, "session", "newer", ageSeconds: 1.8);
-        var purger = new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), Service);
+        var purger = new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), Service, SessionStorageEngine.OrleansAdoNet);
 
         var deleted = await purger.DeleteBatchAsync(TimeSpan.FromSeconds(2.5), batchSize: 100, Cancel);
 
