@@ -49,6 +49,9 @@ public static class SiloHostingExtensions
             {
                 case ClusterMembership.Localhost:
                     silo.UseLocalhostClustering(options.SiloPort, cluster.GatewayPort);
+                    // One silo: every lookup is local, so a directory cache only keeps addresses of sessions long gone
+                    // from memory (it holds up to a million entries).
+                    silo.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
                     break;
                 case ClusterMembership.AdoNet:
                     silo.UseSessionsPostgresClustering(postgres);
