@@ -27,6 +27,9 @@ public sealed class WriteBatches
     /// <summary>Waits for writes; false once <see cref="Complete"/> was called and the queue is empty.</summary>
     public ValueTask<bool> WaitAsync() => _queue.Reader.WaitToReadAsync();
 
+    /// <summary>Raised by the writer with the size of each batch it took, before writing it.</summary>
+    public event Action<int>? BatchTaken;
+
     /// <summary>Takes what is waiting, up to <see cref="MaxBatch"/>, into <paramref name="batch"/> (cleared first).</summary>
     public void Drain(List<SessionRowWrite> batch)
     {
@@ -35,6 +38,8 @@ public sealed class WriteBatches
         {
             batch.Add(write);
         }
+
+        BatchTaken?.Invoke(batch.Count);
     }
 
     /// <summary>Writes waiting for a batch.</summary>

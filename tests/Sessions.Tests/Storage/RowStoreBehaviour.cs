@@ -100,8 +100,20 @@ public abstract class RowStoreBehaviour
     /// <summary>Queues <paramref name="write"/> and waits until the writer has taken it (and is now stalled with it).</summary>
     private static async Task<SessionRowWrite> EnqueueTakenAsync(ISessionRowStore store, WriteBatches writes, SessionRowWrite write)
     {
-        await store.EnqueueAsync(write, Token);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(writes.Pending == 0)), "The writer did not take the write.");
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnTaken(int count) => taken.TrySetResult();
+        writes.BatchTaken += OnTaken;
+        try
+        {
+            await store.EnqueueAsync(write, Token);
+            await taken.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        }
+        finally
+        {
+            writes.BatchTaken -= OnTaken;
+        }
+
+        Assert.Equal(0, writes.Pending);
         return write;
     }
 }
