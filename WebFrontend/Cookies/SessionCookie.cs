@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -6,17 +7,29 @@ using Microsoft.Extensions.Options;
 namespace Sessions.WebFrontend.Cookies;
 
 /// <summary>
-/// Reads and writes the session cookie. Its value is the session id authenticated (and encrypted) with the
-/// data-protection key ring, so a forged, tampered or foreign cookie reads as absent and never reaches the cluster.
+/// Reads and writes the session cookie. Its value is the session id and a 128-bit HMAC tag under a key derived from
+/// the session-key secret (<see cref="SessionCookieTags"/>), base64url: a forged, tampered or foreign cookie reads as
+/// absent and never reaches the cluster. Cookies of earlier releases (the id encrypted with the data-protection key
+/// ring) are still read, as long as the key ring holds their key.
 /// </summary>
-public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptions<SessionCookieOptions> options)
+/// <remarks>
+/// Validating a tag is one HMAC of 33 bytes; unprotecting a data-protection payload derives two keys, creates an AES
+/// and an HMAC context and decrypts, about 6 % of a session read's CPU in a profile.
+/// </remarks>
+public sealed class SessionCookie(
+    SessionCookieTags tags, IDataProtectionProvider dataProtection, IOptions<SessionCookieOptions> options)
 {
     public const int IdBytes = 32;
 
-    // Protecting 32 bytes yields about 155 characters; anything far longer is not ours and is not worth decrypting.
+    private const byte Version = 2;
+    private const int ValueBytes = 1 + IdBytes + SessionCookieTags.TagBytes;
+
+    // A data-protected id (earlier releases) is about 155 characters; anything far longer is not ours.
     private const int MaxCookieLength = 512;
 
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Sessions.SessionCookie.v1");
+    private static readonly int ValueLength = Base64UrlLength(ValueBytes);
+
+    private readonly IDataProtector _legacyProtector = dataProtection.CreateProtector("Sessions.SessionCookie.v1");
     private readonly SessionCookieOptions _options = options.Value;
     private readonly string _httpsName = HttpsName(options.Value);
 
@@ -34,9 +47,49 @@ public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptio
             return false;
         }
 
+        return value.Length == ValueLength ? TryReadTagged(value, out sessionId) : TryReadLegacy(value, out sessionId);
+    }
+
+    public void Issue(HttpResponse response, string sessionId)
+    {
+        Span<byte> bytes = stackalloc byte[ValueBytes];
+        bytes[0] = Version;
+        if (!Base64Url.TryDecodeFromChars(sessionId, bytes.Slice(1, IdBytes), out var written) || written != IdBytes)
+        {
+            throw new ArgumentException("Not a session id.", nameof(sessionId));
+        }
+
+        tags.Compute(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]);
+        response.Cookies.Append(NameFor(response.HttpContext.Request), Base64Url.EncodeToString(bytes), CreateCookieOptions(response.HttpContext.Request));
+        NoStore(response);
+    }
+
+    public void Clear(HttpResponse response)
+    {
+        response.Cookies.Delete(NameFor(response.HttpContext.Request), CreateCookieOptions(response.HttpContext.Request));
+        NoStore(response);
+    }
+
+    private bool TryReadTagged(string value, out string sessionId)
+    {
+        sessionId = string.Empty;
+        Span<byte> bytes = stackalloc byte[ValueBytes];
+        if (!Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != ValueBytes || bytes[0] != Version
+            || !tags.Verify(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]))
+        {
+            return false;
+        }
+
+        sessionId = Base64Url.EncodeToString(bytes.Slice(1, IdBytes));
+        return true;
+    }
+
+    private bool TryReadLegacy(string value, out string sessionId)
+    {
+        sessionId = string.Empty;
         try
         {
-            var id = _protector.Unprotect(WebEncoders.Base64UrlDecode(value));
+            var id = _legacyProtector.Unprotect(WebEncoders.Base64UrlDecode(value));
             if (id.Length != IdBytes)
             {
                 return false;
@@ -51,18 +104,7 @@ public sealed class SessionCookie(IDataProtectionProvider dataProtection, IOptio
         }
     }
 
-    public void Issue(HttpResponse response, string sessionId)
-    {
-        var value = WebEncoders.Base64UrlEncode(_protector.Protect(WebEncoders.Base64UrlDecode(sessionId)));
-        response.Cookies.Append(NameFor(response.HttpContext.Request), value, CreateCookieOptions(response.HttpContext.Request));
-        NoStore(response);
-    }
-
-    public void Clear(HttpResponse response)
-    {
-        response.Cookies.Delete(NameFor(response.HttpContext.Request), CreateCookieOptions(response.HttpContext.Request));
-        NoStore(response);
-    }
+    private static int Base64UrlLength(int bytes) => (bytes * 4 + 2) / 3;
 
     // A response that sets or clears the session cookie must never be cached and replayed to someone else.
     private static void NoStore(HttpResponse response)

@@ -25,6 +25,7 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddValidatedOptions<SessionCookieOptions, SessionCookieOptionsValidator>(SessionCookieOptions.SectionName);
         services.AddValidatedOptions<SessionGrainKeyOptions, SessionGrainKeyOptionsValidator>(SessionGrainKeyOptions.SectionName);
         services.TryAddSingleton<SessionGrainKeys>();
+        services.TryAddSingleton<SessionCookieTags>();
         services.AddHostedService<SessionGrainKeysLoader>();
         services.AddSessionLimits();
         services.AddDataProtection();

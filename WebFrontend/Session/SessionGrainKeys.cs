@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -10,18 +9,18 @@ namespace Sessions.WebFrontend.Session;
 /// </summary>
 public sealed class SessionGrainKeys
 {
-    private byte[]? _secret;
+    private KeyedHash? _hash;
 
     /// <summary>Sets the secret; done once at start (<see cref="SessionGrainKeysLoader"/>), before any request.</summary>
-    public void Initialize(byte[] secret) => _secret = secret;
+    public void Initialize(byte[] secret) => _hash = new KeyedHash(secret);
 
     public string For(string sessionId)
     {
-        var secret = _secret ?? throw new InvalidOperationException("The session-key secret is not loaded yet.");
+        var hash = _hash ?? throw new InvalidOperationException("The session-key secret is not loaded yet.");
         Span<byte> id = stackalloc byte[Encoding.UTF8.GetMaxByteCount(sessionId.Length)];
         var length = Encoding.UTF8.GetBytes(sessionId, id);
-        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(secret, id[..length], hash);
-        return WebEncoders.Base64UrlEncode(hash);
+        Span<byte> key = stackalloc byte[KeyedHash.Bytes];
+        hash.Compute(id[..length], key);
+        return WebEncoders.Base64UrlEncode(key);
     }
 }

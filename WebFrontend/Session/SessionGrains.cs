@@ -1,3 +1,5 @@
+using Orleans.Runtime;
+
 namespace Sessions.WebFrontend.Session;
 
 /// <summary>
@@ -6,5 +8,24 @@ namespace Sessions.WebFrontend.Session;
 /// </summary>
 public sealed class SessionGrains(IGrainFactory grains, SessionGrainKeys keys)
 {
-    public ISessionGrain For(string sessionId) => grains.GetGrain<ISessionGrain>(keys.For(sessionId));
+    // GetGrain<T>(string) resolves the grain and interface types through reflection on every call (about 6 % of a
+    // session read's CPU in a profile); they never change, so they are taken from the first reference handed out.
+    private (GrainType Grain, GrainInterfaceType Interface)? _types;
+
+    public ISessionGrain For(string sessionId)
+    {
+        var key = keys.For(sessionId);
+        if (_types is var (grainType, interfaceType))
+        {
+            return (ISessionGrain)grains.GetGrain(GrainId.Create(grainType, key), interfaceType);
+        }
+
+        var grain = grains.GetGrain<ISessionGrain>(key);
+        if (grain is GrainReference reference)
+        {
+            _types = (reference.GrainId.Type, reference.InterfaceType);
+        }
+
+        return grain;
+    }
 }
