@@ -13,6 +13,9 @@ public sealed partial class SessionGrain
     private IGrainTimer? _flushTimer;
     private bool _flushScheduled;
 
+    /// <summary>The write-behind flush under way, if any: it runs beside the session's requests, not in their turn.</summary>
+    private Task? _flushing;
+
     /// <summary>
     /// Applies <paramref name="mutation"/> to the live session (or a new one) and, in write-through mode, persists
     /// it before answering. A mutation is a pure function of the state, so after a storage version conflict it can
@@ -82,10 +85,12 @@ public sealed partial class SessionGrain
         SessionWriteResult? replayed = null;
         for (var attempt = 1; ; attempt++)
         {
+            // A write-behind flush interleaves with requests: changes they make meanwhile stay pending for the next one.
+            var written = _pending.Count;
             try
             {
                 await state.WriteStateAsync(cancellationToken);
-                _pending.Clear();
+                _pending.RemoveRange(0, written);
                 return replayed;
             }
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
@@ -123,7 +128,9 @@ public sealed partial class SessionGrain
         var due = _persistence.WriteBehindInterval;
         if (_flushTimer is null)
         {
-            _flushTimer = this.RegisterGrainTimer(OnFlushTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan));
+            // Interleaving: the state is serialized at once, and requests need not wait while its batch commits.
+            _flushTimer = this.RegisterGrainTimer(
+                OnFlushTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
         }
         else
         {
@@ -134,25 +141,46 @@ public sealed partial class SessionGrain
     private async Task OnFlushTimerAsync(CancellationToken cancellationToken)
     {
         _flushScheduled = false;
+        await WaitForFlushAsync();
         if (_pending.Count == 0)
         {
             return;
         }
 
+        var flush = FlushAsync(cancellationToken).AsTask();
+        _flushing = flush;
         try
         {
-            await FlushAsync(cancellationToken);
+            await flush;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.WriteBehindFlushFailed(Fingerprint, _pending.Count, exception);
             ScheduleFlush(); // keep the changes and try again next interval
         }
+        finally
+        {
+            _flushing = null;
+        }
+    }
+
+    /// <summary>
+    /// Waits for a write-behind flush under way, so that one storage operation at a time runs on the state; its
+    /// failure is the flush's to report (it keeps the changes pending).
+    /// </summary>
+    private async ValueTask WaitForFlushAsync()
+    {
+        while (_flushing is { IsCompleted: false } flush)
+        {
+            // Stays on the grain's scheduler (ContinueOnCapturedContext).
+            await flush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
     }
 
     /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
     private async ValueTask EndAsync(CancellationToken cancellationToken)
     {
+        await WaitForFlushAsync();
         _pending.Clear();
         for (var attempt = 1; ; attempt++)
         {

@@ -44,6 +44,7 @@ public sealed partial class SessionGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await WaitForFlushAsync();
         if (!HasSession || IsLapsed(time.GetUtcNow()))
         {
             return;

@@ -14,6 +14,7 @@ public sealed class StorageProbe
     private long _clears;
     private volatile TaskCompletionSource _gate = Open();
     private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _writeCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Reads => Interlocked.Read(ref _reads);
 
@@ -35,6 +36,21 @@ public sealed class StorageProbe
 
     public void ReleaseWrites() => _gate.TrySetResult();
 
+    /// <summary>Completes once <paramref name="count"/> writes have completed in all (signalled by each write).</summary>
+    public async Task WaitForWritesCompletedAsync(long count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = Volatile.Read(ref _writeCompleted).Task;
+            if (WritesCompleted >= count)
+            {
+                return;
+            }
+
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>The session storage of one silo, wrapped so this probe sees its traffic.</summary>
     public IGrainStorage Wrap(IGrainStorage inner) => new ProbedGrainStorage(inner, this);
 
@@ -53,6 +69,7 @@ public sealed class StorageProbe
             await probe._gate.Task;
             await inner.WriteStateAsync(stateName, grainId, grainState);
             Interlocked.Increment(ref probe._writesCompleted);
+            Interlocked.Exchange(ref probe._writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

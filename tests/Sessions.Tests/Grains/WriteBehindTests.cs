@@ -49,4 +49,35 @@ public sealed class WriteBehindTests(ProbedWriteBehindClusterFixture fixture)
             fixture.Storage.ReleaseWrites();
         }
     }
+
+    [Fact]
+    public async Task AFlushWaitingForStorage_DelaysNoRequest_AndWhatChangedMeanwhileGoesIntoTheNextFlush()
+    {
+        var session = fixture.NewSession();
+        await session.ApplyAsync(SessionChangeSet.SetOne("a", [1], createIfMissing: true), Token);
+        var completed = fixture.Storage.WritesCompleted;
+        fixture.Storage.HoldWrites();
+        try
+        {
+            fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
+            await fixture.Storage.WriteStarted.WaitAsync(Token); // the flush now waits for storage
+
+            // Bounded: a flush that held the session's turn would keep these calls waiting until storage answers.
+            var write = await session.ApplyAsync(SessionChangeSet.SetOne("b", [2], createIfMissing: false), Token)
+                .AsTask().WaitAsync(TimeSpan.FromSeconds(10), Token);
+            var read = await session.GetValueAsync("a", Token).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Token);
+
+            Assert.True(write.Succeeded);
+            Assert.Equal([1], read!.Value.ToArray());
+            Assert.Equal(completed, fixture.Storage.WritesCompleted);
+        }
+        finally
+        {
+            fixture.Storage.ReleaseWrites();
+        }
+
+        await fixture.Storage.WaitForWritesCompletedAsync(completed + 1, Token);
+        fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
+        await fixture.Storage.WaitForWritesCompletedAsync(completed + 2, Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+    }
 }
