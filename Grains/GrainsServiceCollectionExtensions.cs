@@ -30,6 +30,7 @@ public static class GrainsServiceCollectionExtensions
         });
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionGrainSettings>();
         return services;
     }
 }

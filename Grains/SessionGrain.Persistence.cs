@@ -9,9 +9,12 @@ public sealed partial class SessionGrain
     private const int MaxWriteAttempts = 3;
 
     /// <summary>The changes applied in memory since the last successful storage write, in order.</summary>
-    private readonly List<Func<SessionState, SessionWriteResult>> _pending = [];
+    /// <remarks>Null while there are none (most of the time in write-through mode), so idle activations carry no list.</remarks>
+    private List<Func<SessionState, SessionWriteResult>>? _pending;
     private IGrainTimer? _flushTimer;
     private bool _flushScheduled;
+
+    private int PendingCount => _pending?.Count ?? 0;
 
     /// <summary>The write-behind flush under way, if any: it runs beside the session's requests, not in their turn.</summary>
     private Task? _flushing;
@@ -30,9 +33,9 @@ public sealed partial class SessionGrain
             return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var previous = state.State;
-        var working = live ? previous.Clone() : SessionState.Create(now, _expiry);
+        var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry);
         var result = mutation(working);
         if (!result.Succeeded)
         {
@@ -42,8 +45,8 @@ public sealed partial class SessionGrain
         working.LastAccessedAt = now;
         state.State = working;
         _lastAccessedAt = now;
-        _pending.Add(mutation);
-        if (_persistence.WriteMode == SessionWriteMode.WriteBehind)
+        (_pending ??= []).Add(mutation);
+        if (settings.Persistence.WriteMode == SessionWriteMode.WriteBehind)
         {
             ScheduleFlush();
         }
@@ -56,7 +59,7 @@ public sealed partial class SessionGrain
             catch
             {
                 state.State = previous;
-                _pending.Clear();
+                _pending = null;
                 throw;
             }
 
@@ -69,7 +72,7 @@ public sealed partial class SessionGrain
         _sizeBytes = SessionSize.Of(state.State.Items);
         if (!live)
         {
-            logger.SessionCreated(Fingerprint);
+            Logger.SessionCreated(Fingerprint);
             ArmExpiryTimer();
         }
 
@@ -86,25 +89,30 @@ public sealed partial class SessionGrain
         for (var attempt = 1; ; attempt++)
         {
             // A write-behind flush interleaves with requests: changes they make meanwhile stay pending for the next one.
-            var written = _pending.Count;
+            var written = PendingCount;
             try
             {
                 await state.WriteStateAsync(cancellationToken);
-                _pending.RemoveRange(0, written);
+                _pending?.RemoveRange(0, written);
+                if (PendingCount == 0)
+                {
+                    _pending = null;
+                }
+
                 return replayed;
             }
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
             {
-                logger.WriteConflict(Fingerprint, attempt, exception);
+                Logger.WriteConflict(Fingerprint, attempt, exception);
                 await state.ReadStateAsync(cancellationToken);
                 if (!state.RecordExists)
                 {
-                    _pending.Clear();
+                    _pending = null;
                     return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
                 }
 
                 var working = state.State.Clone();
-                foreach (var mutation in _pending)
+                foreach (var mutation in _pending ?? [])
                 {
                     var result = mutation(working);
                     replayed = result.Succeeded ? result : replayed;
@@ -125,7 +133,7 @@ public sealed partial class SessionGrain
         }
 
         _flushScheduled = true;
-        var due = _persistence.WriteBehindInterval;
+        var due = settings.Persistence.WriteBehindInterval;
         if (_flushTimer is null)
         {
             // Interleaving: the state is serialized at once, and requests need not wait while its batch commits.
@@ -142,7 +150,7 @@ public sealed partial class SessionGrain
     {
         _flushScheduled = false;
         await WaitForFlushAsync();
-        if (_pending.Count == 0)
+        if (PendingCount == 0)
         {
             return;
         }
@@ -155,7 +163,7 @@ public sealed partial class SessionGrain
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.WriteBehindFlushFailed(Fingerprint, _pending.Count, exception);
+            Logger.WriteBehindFlushFailed(Fingerprint, PendingCount, exception);
             ScheduleFlush(); // keep the changes and try again next interval
         }
         finally
@@ -181,7 +189,7 @@ public sealed partial class SessionGrain
     private async ValueTask EndAsync(CancellationToken cancellationToken)
     {
         await WaitForFlushAsync();
-        _pending.Clear();
+        _pending = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -191,7 +199,7 @@ public sealed partial class SessionGrain
             }
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
             {
-                logger.WriteConflict(Fingerprint, attempt, exception);
+                Logger.WriteConflict(Fingerprint, attempt, exception);
                 await state.ReadStateAsync(cancellationToken);
             }
         }

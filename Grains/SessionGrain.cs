@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Sessions.Grains;
@@ -9,26 +8,28 @@ namespace Sessions.Grains;
 /// Expiry is judged from timestamps on every call; the timer only ends idle sessions promptly. Reads keep the
 /// last-access time in memory and persist it lazily, so a read costs no storage write.
 /// </summary>
+/// <remarks>
+/// An activation carries as little as it can: shared settings, no cached strings, and an expiry timer only when the
+/// session would expire before the activation is collected for idleness (otherwise collection takes it out of
+/// memory first, and the purge or the next access ends it).
+/// </remarks>
 public sealed partial class SessionGrain(
     [PersistentState(SessionStorage.StateName, SessionStorage.ProviderName)] IPersistentState<SessionState> state,
-    IOptions<SessionExpiryOptions> expiryOptions,
-    IOptions<SessionPersistenceOptions> persistenceOptions,
-    IOptions<SessionLimitsOptions> limitsOptions,
-    TimeProvider time,
-    ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    SessionGrainSettings settings) : Grain, ISessionGrain
 {
-    private readonly SessionExpiryOptions _expiry = expiryOptions.Value;
-    private readonly SessionPersistenceOptions _persistence = persistenceOptions.Value;
-    private readonly SessionLimitsOptions _limits = limitsOptions.Value;
     private DateTimeOffset _lastAccessedAt;
     private long _sizeBytes;
     private IGrainTimer? _expiryTimer;
-    private string? _fingerprint;
 
-    private string Fingerprint => _fingerprint ??= SessionFingerprint.Of(this.GetPrimaryKeyString());
+    // Computed when a line is logged, not kept: most activations never log after their creation.
+    private string Fingerprint => SessionFingerprint.Of(this.GetPrimaryKeyString());
+
+    private TimeProvider Time => settings.Time;
+
+    private ILogger<SessionGrain> Logger => settings.Logger;
 
     /// <summary>A session exists once written, even while its first write waits in the write-behind buffer.</summary>
-    private bool HasSession => state.RecordExists || _pending.Count > 0;
+    private bool HasSession => state.RecordExists || PendingCount > 0;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -45,12 +46,12 @@ public sealed partial class SessionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await WaitForFlushAsync();
-        if (!HasSession || IsLapsed(time.GetUtcNow()))
+        if (!HasSession || IsLapsed(Time.GetUtcNow()))
         {
             return;
         }
 
-        if (_pending.Count == 0 && _lastAccessedAt <= state.State.LastAccessedAt)
+        if (PendingCount == 0 && _lastAccessedAt <= state.State.LastAccessedAt)
         {
             return;
         }
@@ -62,7 +63,7 @@ public sealed partial class SessionGrain(
         }
         catch (InconsistentStateException exception)
         {
-            logger.FlushOnDeactivationFailed(Fingerprint, exception);
+            Logger.FlushOnDeactivationFailed(Fingerprint, exception);
         }
     }
 
@@ -94,18 +95,18 @@ public sealed partial class SessionGrain(
         await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
 
     public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => SessionMutations.Apply(session, changes, _limits), changes.CreateIfMissing, cancellationToken);
+        MutateAsync(session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken);
 
     public ValueTask<SessionWriteResult> IncrementAsync(
         string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => SessionMutations.Increment(session, key, by, _limits), createIfMissing, cancellationToken);
+        MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
     {
         if (await EnsureLiveAsync(cancellationToken))
         {
             await EndAsync(cancellationToken);
-            logger.SessionDestroyed(Fingerprint);
+            Logger.SessionDestroyed(Fingerprint);
         }
 
         this.DeactivateOnIdle();
@@ -129,13 +130,13 @@ public sealed partial class SessionGrain(
             return false;
         }
 
-        if (!IsLapsed(time.GetUtcNow()))
+        if (!IsLapsed(Time.GetUtcNow()))
         {
             return true;
         }
 
         await EndAsync(cancellationToken);
-        logger.SessionExpired(Fingerprint, state.State.IdleTimeout);
+        Logger.SessionExpired(Fingerprint, state.State.IdleTimeout);
         this.DeactivateOnIdle();
         return false;
     }
@@ -146,9 +147,9 @@ public sealed partial class SessionGrain(
     /// </summary>
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
-        _lastAccessedAt = time.GetUtcNow();
+        _lastAccessedAt = Time.GetUtcNow();
         var drift = _lastAccessedAt - state.State.LastAccessedAt;
-        if (drift > state.State.IdleTimeout * _expiry.LastAccessPersistFraction)
+        if (drift > state.State.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
@@ -156,10 +157,15 @@ public sealed partial class SessionGrain(
 
     private void ArmExpiryTimer()
     {
-        var due = state.State.ExpiresAt(_lastAccessedAt) - time.GetUtcNow();
+        var due = state.State.ExpiresAt(_lastAccessedAt) - Time.GetUtcNow();
         if (due < TimeSpan.Zero)
         {
             due = TimeSpan.Zero;
+        }
+
+        if (_expiryTimer is null && due >= settings.IdleDeactivation)
+        {
+            return; // collected for idleness before it expires: no timer needed
         }
 
         if (_expiryTimer is null)

@@ -8,5 +8,9 @@ public sealed class LoggedSqliteClusterFixture : SqliteClusterFixture
 {
     public LogRecorder SiloLogs { get; } = new();
 
-    protected override void ConfigureSilo(ISiloBuilder silo) => silo.Services.AddSingleton<ILoggerProvider>(SiloLogs);
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
+        base.ConfigureSilo(silo);
+        silo.Services.AddSingleton<ILoggerProvider>(SiloLogs);
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Sessions.Silo;
 
@@ -58,6 +59,13 @@ public class SqliteClusterFixture : ClusterFixture
     }
 
     protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath, Engine);
+
+    /// <summary>
+    /// Activations stay in memory past the idle timeout (collection after an hour), so sessions that lapse while
+    /// active end on their own expiry timer: the case of an idle timeout below <c>SessionActivation:IdleDeactivation</c>.
+    /// </summary>
+    protected override void ConfigureSilo(ISiloBuilder silo) =>
+        silo.Services.Configure<SessionActivationOptions>(activation => activation.IdleDeactivation = TimeSpan.FromHours(1));
 
     /// <summary>Runs one statement about the row of <paramref name="sessionId"/> (bound as <c>$key</c>); returns its scalar.</summary>
     private async Task<object?> ExecuteAsync(string sql, string sessionId)

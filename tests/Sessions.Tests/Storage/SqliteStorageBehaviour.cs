@@ -53,7 +53,7 @@ public abstract class SqliteStorageBehaviour(SqliteClusterFixture fixture)
     }
 
     [Fact]
-    public async Task IdleLapse_WhileActive_TimerDeletesRowWithoutAnyCall()
+    public async Task IdleLapse_WhileActive_BeforeCollection_TimerDeletesRowWithoutAnyCall()
     {
         var (_, id) = await CreateSessionAsync();
 
