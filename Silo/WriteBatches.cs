@@ -14,11 +14,13 @@ public sealed class WriteBatches
     private readonly Channel<SessionRowWrite> _queue;
     private long _committedBatches;
 
-    public WriteBatches(int capacity) =>
+    /// <param name="capacity">Most writes waiting; beyond it writers wait.</param>
+    /// <param name="writers">How many writer loops drain the queue (each its own batch in flight).</param>
+    public WriteBatches(int capacity, int writers = 1) =>
         _queue = Channel.CreateBounded<SessionRowWrite>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
+            SingleReader = writers == 1,
         });
 
     public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
@@ -30,8 +32,11 @@ public sealed class WriteBatches
     /// <summary>Raised by the writer with the size of each batch it took, before writing it.</summary>
     public event Action<int>? BatchTaken;
 
-    /// <summary>Takes what is waiting, up to <see cref="MaxBatch"/>, into <paramref name="batch"/> (cleared first).</summary>
-    public void Drain(List<SessionRowWrite> batch)
+    /// <summary>
+    /// Takes what is waiting, up to <see cref="MaxBatch"/>, into <paramref name="batch"/> (cleared first); false when
+    /// another writer took it all first.
+    /// </summary>
+    public bool Drain(List<SessionRowWrite> batch)
     {
         batch.Clear();
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
@@ -39,7 +44,13 @@ public sealed class WriteBatches
             batch.Add(write);
         }
 
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+
         BatchTaken?.Invoke(batch.Count);
+        return true;
     }
 
     /// <summary>Writes waiting for a batch.</summary>
