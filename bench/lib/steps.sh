@@ -25,8 +25,6 @@ bench_target() {
     seed "$name" "$TARGET_URL" "$SESSIONS" "$cookies"
     warm=mix:mix.lua
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ROW_KIND" "$ROW_DESCRIPTION${ROW_ARGS[*]:+ [${ROW_ARGS[*]}]}" \
-    "$SEEDED" "$SEED_SECONDS" "$SEED_PARTIAL" >>"$RUN_DIR/targets.tsv"
   [ "$WARMUP" -eq 0 ] || run_wrk "$name" "${warm%%:*}" "${warm#*:}" "$cookies" "$WARMUP" no
   for pair in $(workloads_of "$ROW_KIND"); do
     workload=${pair%%:*}
@@ -35,7 +33,20 @@ bench_target() {
   done
   progress "$STEP_LABEL: stopping"
   stop_target
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ROW_KIND" \
+    "$ROW_DESCRIPTION${ROW_ARGS[*]:+ [${ROW_ARGS[*]}]}$(slow_turns_note "$name")" \
+    "$SEEDED" "$SEED_SECONDS" "$SEED_PARTIAL" >>"$RUN_DIR/targets.tsv"
   say "$name done"
+}
+
+# slow_turns_note <name>: for Sessions targets, how many times Orleans warned that a grain turn took longer than its
+# threshold ("... took elapsed time ... which is longer than ...") in the target's logs (silo and frontend).
+slow_turns_note() {
+  case $ROW_KIND in
+    embedded | cluster)
+      printf '; Orleans slow-turn warnings: %s' \
+        "$( (grep -rh --include='*.log' 'which is longer than' "$(target_dir "$1")" || true) | wc -l)" ;;
+  esac
 }
 
 # measure_memory: the memory target in a process of its own with the heap probe; an idle run when --idle-wait.
