@@ -34,7 +34,7 @@ public sealed partial class SessionGrain
         }
 
         var now = Time.GetUtcNow();
-        var previous = state.State;
+        var previous = _state;
         var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry);
         var result = mutation(working);
         if (!result.Succeeded)
@@ -43,7 +43,7 @@ public sealed partial class SessionGrain
         }
 
         working.LastAccessedAt = now;
-        state.State = working;
+        _state = working;
         _lastAccessedAt = now;
         (_pending ??= []).Add(mutation);
         if (settings.Persistence.WriteMode == SessionWriteMode.WriteBehind)
@@ -58,7 +58,7 @@ public sealed partial class SessionGrain
             }
             catch
             {
-                state.State = previous;
+                _state = previous;
                 _pending = null;
                 throw;
             }
@@ -69,14 +69,14 @@ public sealed partial class SessionGrain
             }
         }
 
-        _sizeBytes = SessionSize.Of(state.State.Items);
+        _sizeBytes = SessionSize.Of(_state.Items);
         if (!live)
         {
             Logger.SessionCreated(Fingerprint);
             ArmExpiryTimer();
         }
 
-        return result with { Version = state.State.Version };
+        return result with { Version = _state.Version };
     }
 
     /// <summary>
@@ -92,7 +92,7 @@ public sealed partial class SessionGrain
             var written = PendingCount;
             try
             {
-                await state.WriteStateAsync(cancellationToken);
+                await WriteStateAsync(cancellationToken);
                 _pending?.RemoveRange(0, written);
                 if (PendingCount == 0)
                 {
@@ -104,14 +104,14 @@ public sealed partial class SessionGrain
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
             {
                 Logger.WriteConflict(Fingerprint, attempt, exception);
-                await state.ReadStateAsync(cancellationToken);
-                if (!state.RecordExists)
+                await ReadStateAsync(cancellationToken);
+                if (!_recordExists)
                 {
                     _pending = null;
                     return SessionWriteResult.Failed(SessionWriteStatus.NotFound);
                 }
 
-                var working = state.State.Clone();
+                var working = _state.Clone();
                 foreach (var mutation in _pending ?? [])
                 {
                     var result = mutation(working);
@@ -120,7 +120,7 @@ public sealed partial class SessionGrain
 
                 working.LastAccessedAt = working.LastAccessedAt > _lastAccessedAt ? working.LastAccessedAt : _lastAccessedAt;
                 _lastAccessedAt = working.LastAccessedAt;
-                state.State = working;
+                _state = working;
             }
         }
     }
@@ -194,13 +194,13 @@ public sealed partial class SessionGrain
         {
             try
             {
-                await state.ClearStateAsync(cancellationToken);
+                await ClearStateAsync(cancellationToken);
                 break;
             }
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
             {
                 Logger.WriteConflict(Fingerprint, attempt, exception);
-                await state.ReadStateAsync(cancellationToken);
+                await ReadStateAsync(cancellationToken);
             }
         }
 

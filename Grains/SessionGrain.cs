@@ -13,9 +13,7 @@ namespace Sessions.Grains;
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
 /// memory first, and the purge or the next access ends it).
 /// </remarks>
-public sealed partial class SessionGrain(
-    [PersistentState(SessionStorage.StateName, SessionStorage.ProviderName)] IPersistentState<SessionState> state,
-    SessionGrainSettings settings) : Grain, ISessionGrain
+public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain
 {
     private DateTimeOffset _lastAccessedAt;
     private long _sizeBytes;
@@ -29,18 +27,17 @@ public sealed partial class SessionGrain(
     private ILogger<SessionGrain> Logger => settings.Logger;
 
     /// <summary>A session exists once written, even while its first write waits in the write-behind buffer.</summary>
-    private bool HasSession => state.RecordExists || PendingCount > 0;
+    private bool HasSession => _recordExists || PendingCount > 0;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists)
+        await ReadStateAsync(cancellationToken);
+        if (_recordExists)
         {
-            _lastAccessedAt = state.State.LastAccessedAt;
-            _sizeBytes = SessionSize.Of(state.State.Items);
+            _lastAccessedAt = _state.LastAccessedAt;
+            _sizeBytes = SessionSize.Of(_state.Items);
             ArmExpiryTimer();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -51,12 +48,12 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        if (PendingCount == 0 && _lastAccessedAt <= state.State.LastAccessedAt)
+        if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt)
         {
             return;
         }
 
-        state.State.LastAccessedAt = _lastAccessedAt;
+        _state.LastAccessedAt = _lastAccessedAt;
         try
         {
             await FlushAsync(cancellationToken);
@@ -76,7 +73,7 @@ public sealed partial class SessionGrain(
         }
 
         await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(), state.State.Items);
+        return new SessionSnapshot(CreateInfo(), _state.Items);
     }
 
     public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
@@ -88,7 +85,7 @@ public sealed partial class SessionGrain(
         }
 
         await TouchAsync(cancellationToken);
-        return state.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+        return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
     }
 
     public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
@@ -114,13 +111,13 @@ public sealed partial class SessionGrain(
 
     private SessionInfo CreateInfo()
     {
-        var session = state.State;
+        var session = _state;
         return new SessionInfo(
             session.CreatedAt, _lastAccessedAt, session.ExpiresAt(_lastAccessedAt), session.UserId,
             session.Items.Count, _sizeBytes, session.Version);
     }
 
-    private bool IsLapsed(DateTimeOffset now) => now >= state.State.ExpiresAt(_lastAccessedAt);
+    private bool IsLapsed(DateTimeOffset now) => now >= _state.ExpiresAt(_lastAccessedAt);
 
     /// <summary>True when a session exists and has not lapsed; a lapsed one is removed from storage here.</summary>
     private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken)
@@ -136,7 +133,7 @@ public sealed partial class SessionGrain(
         }
 
         await EndAsync(cancellationToken);
-        Logger.SessionExpired(Fingerprint, state.State.IdleTimeout);
+        Logger.SessionExpired(Fingerprint, _state.IdleTimeout);
         this.DeactivateOnIdle();
         return false;
     }
@@ -148,8 +145,8 @@ public sealed partial class SessionGrain(
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
         _lastAccessedAt = Time.GetUtcNow();
-        var drift = _lastAccessedAt - state.State.LastAccessedAt;
-        if (drift > state.State.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
+        var drift = _lastAccessedAt - _state.LastAccessedAt;
+        if (drift > _state.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
@@ -157,7 +154,7 @@ public sealed partial class SessionGrain(
 
     private void ArmExpiryTimer()
     {
-        var due = state.State.ExpiresAt(_lastAccessedAt) - Time.GetUtcNow();
+        var due = _state.ExpiresAt(_lastAccessedAt) - Time.GetUtcNow();
         if (due < TimeSpan.Zero)
         {
             due = TimeSpan.Zero;

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Sessions.Grains;
 
 /// <summary>
-/// What every session grain reads and nothing changes: options, clock and logger, shared by all activations so
+/// What every session grain reads and nothing changes: options, clock, logger and storage, shared by all activations so
 /// each carries one reference instead of one per dependency (100,000 activations are 100,000 copies of each field).
 /// </summary>
 public sealed class SessionGrainSettings(
@@ -13,7 +15,8 @@ public sealed class SessionGrainSettings(
     IOptions<SessionLimitsOptions> limits,
     IOptions<SessionActivationOptions> activation,
     TimeProvider time,
-    ILogger<SessionGrain> logger)
+    ILogger<SessionGrain> logger,
+    IServiceProvider services)
 {
     public SessionExpiryOptions Expiry { get; } = expiry.Value;
 
@@ -24,7 +27,12 @@ public sealed class SessionGrainSettings(
     /// <summary>An activation idle this long is collected (<c>SessionActivation:IdleDeactivation</c>).</summary>
     public TimeSpan IdleDeactivation { get; } = activation.Value.IdleDeactivation;
 
+    /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), resolved once.</summary>
+    public IGrainStorage Storage => _storage ??= services.GetRequiredKeyedService<IGrainStorage>(SessionStorage.ProviderName);
+
     public TimeProvider Time { get; } = time;
 
     public ILogger<SessionGrain> Logger { get; } = logger;
+
+    private IGrainStorage? _storage;
 }
