@@ -16,7 +16,7 @@ public sealed class SessionGrainSettings(
     IOptions<SessionActivationOptions> activation,
     TimeProvider time,
     ILogger<SessionGrain> logger,
-    IServiceProvider services)
+    [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
 {
     public SessionExpiryOptions Expiry { get; } = expiry.Value;
 
@@ -27,12 +27,10 @@ public sealed class SessionGrainSettings(
     /// <summary>An activation idle this long is collected (<c>SessionActivation:IdleDeactivation</c>).</summary>
     public TimeSpan IdleDeactivation { get; } = activation.Value.IdleDeactivation;
 
-    /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), resolved once.</summary>
-    public IGrainStorage Storage => _storage ??= services.GetRequiredKeyedService<IGrainStorage>(SessionStorage.ProviderName);
+    /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), the one all sessions write through.</summary>
+    public IGrainStorage Storage { get; } = storage;
 
     public TimeProvider Time { get; } = time;
 
     public ILogger<SessionGrain> Logger { get; } = logger;
-
-    private IGrainStorage? _storage;
 }
