@@ -8,6 +8,10 @@ internal static class RequestBody
     /// Reads the whole body into an array of its exact size, or returns null as soon as it proves longer than
     /// <paramref name="limit"/> bytes. With a <c>Content-Length</c> the body is read straight into that array.
     /// </summary>
+    /// <exception cref="BadHttpRequestException">
+    /// The body could not be read: malformed framing (e.g. a bad chunk-size line) or a client that went away. It is
+    /// the client's doing, so it answers 400, never 500.
+    /// </exception>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
@@ -15,9 +19,16 @@ internal static class RequestBody
             return null;
         }
 
-        return request.ContentLength is { } length
-            ? await ReadKnownLengthAsync(request.Body, (int)length, cancellationToken)
-            : await ReadUnknownLengthAsync(request.Body, limit, cancellationToken);
+        try
+        {
+            return request.ContentLength is { } length
+                ? await ReadKnownLengthAsync(request.Body, (int)length, cancellationToken)
+                : await ReadUnknownLengthAsync(request.Body, limit, cancellationToken);
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException)
+        {
+            throw new BadHttpRequestException($"The request body could not be read: {exception.Message}", exception);
+        }
     }
 
     private static async Task<byte[]> ReadKnownLengthAsync(Stream body, int length, CancellationToken cancellationToken)

@@ -10,6 +10,17 @@ namespace Sessions.WebFrontend.Endpoints;
 /// </summary>
 internal static class SessionValueFormat
 {
+    /// <summary>
+    /// Deepest nesting of a value shown as JSON: the session document puts values two levels down (document, items),
+    /// and it is written with System.Text.Json's default depth limit of 64.
+    /// </summary>
+    public const int MaxJsonDepth = 62;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is JSON that the session document can render as it is: well-formed, valid
+    /// UTF-8 throughout, at most <see cref="MaxJsonDepth"/> deep, and with no escape that stands for invalid UTF-16 (a
+    /// lone surrogate such as <c>"\ud800"</c>). Anything else is refused as JSON and shown as text or base64.
+    /// </summary>
     public static bool IsJson(ReadOnlySpan<byte> value)
     {
         // Most text is told apart by its first byte, without the JsonException the reader throws on it.
@@ -19,16 +30,25 @@ internal static class SessionValueFormat
             return false;
         }
 
-        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = 64 });
+        if (!Utf8.IsValid(value))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
         try
         {
             while (reader.Read())
             {
+                if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    _ = reader.GetString(); // throws on an escaped lone surrogate
+                }
             }
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             return false;
         }

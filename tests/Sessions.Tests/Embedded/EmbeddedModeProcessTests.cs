@@ -75,4 +75,27 @@ public sealed class EmbeddedModeProcessTests : IDisposable
             Assert.Equal($"v{i}", await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
     }
+
+    // Kestrel parses chunked framing only on a real connection (the in-process test server does not), so this one
+    // talks raw HTTP to the process.
+    [Fact]
+    public async Task ABodyWithAChunkSizeLineKestrelCannotParse_Answers400()
+    {
+        var (httpPort, siloPort, gatewayPort) = (TestPorts.Next(), TestPorts.Next(), TestPorts.Next());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        await using var app = Start(httpPort, siloPort, gatewayPort);
+        await Readiness.WaitForAsync(http, app);
+        var request = "PUT /api/session/items/a HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n" +
+            "Transfer-Encoding: chunked\r\n\r\n" + new string('1', 200) + "\r\nabc\r\n0\r\n\r\n";
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, httpPort, TestContext.Current.CancellationToken);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync(TestContext.Current.CancellationToken).AsTask()
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal("HTTP/1.1 400 Bad Request", statusLine);
+    }
 }
