@@ -16,12 +16,19 @@ public sealed class WriteBatches
 
     /// <param name="capacity">Most writes waiting; beyond it writers wait.</param>
     /// <param name="writers">How many writer loops drain the queue (each its own batch in flight).</param>
-    public WriteBatches(int capacity, int writers = 1) =>
+    public WriteBatches(int capacity, int writers = 1)
+    {
+        Writers = writers;
         _queue = Channel.CreateBounded<SessionRowWrite>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = writers == 1,
         });
+    }
+
+    /// <summary>How many batches can be in flight at once (one per writer loop); beyond the queue, writes in memory are
+    /// bounded by the capacity plus this many batches.</summary>
+    public int Writers { get; }
 
     public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
         _queue.Writer.WriteAsync(write, cancellationToken);

@@ -25,11 +25,11 @@ public abstract class RowStoreBehaviour
         await using var _ = lifetime;
         Assert.Equal(1, await WriteAsync(store, Write("existing", expected: null)));
 
-        SessionRowWrite pilot;
+        IReadOnlyList<SessionRowWrite> pilots;
         List<SessionRowWrite> batch;
         await using (await StallWritesAsync())
         {
-            pilot = await EnqueueTakenAsync(store, writes, Write("pilot", expected: null));
+            pilots = await StallEveryWriterAsync(store, writes);
             batch = [.. Enumerable.Range(0, 8).Select(i => Write($"new-{i}", expected: null)), Write("existing", expected: 7)];
             foreach (var write in batch)
             {
@@ -39,10 +39,10 @@ public abstract class RowStoreBehaviour
             Assert.Equal(batch.Count, writes.Pending);
         }
 
-        Assert.Equal(1, await pilot.Done);
+        Assert.All(await Task.WhenAll(pilots.Select(p => p.Done)), version => Assert.Equal(1, version));
         var outcomes = await Task.WhenAll(batch.Select(w => w.Done));
         Assert.Equal([.. Enumerable.Repeat<long?>(1, 8), SessionRowWrite.Conflict], outcomes);
-        Assert.Equal(3, writes.CommittedBatches); // "existing", the pilot, then the nine together
+        Assert.Equal(1 + writes.Writers + 1, writes.CommittedBatches); // "existing", the pilots, then the nine together
         Assert.Equal(1, (await store.ReadAsync("existing", Token))!.Value.Version);
         Assert.NotNull(await store.ReadAsync("new-7", Token));
     }
@@ -54,11 +54,11 @@ public abstract class RowStoreBehaviour
         await using var _ = lifetime;
 
         List<ValueTask> enqueued;
-        SessionRowWrite pilot;
+        IReadOnlyList<SessionRowWrite> pilots;
         var queued = Enumerable.Range(0, 10).Select(i => Write($"k-{i}", expected: null)).ToList();
         await using (await StallWritesAsync())
         {
-            pilot = await EnqueueTakenAsync(store, writes, Write("pilot", expected: null));
+            pilots = await StallEveryWriterAsync(store, writes);
             enqueued = [.. queued.Select(w => store.EnqueueAsync(w, Token))];
 
             Assert.Equal(Capacity, enqueued.Count(e => e.IsCompleted));
@@ -70,7 +70,7 @@ public abstract class RowStoreBehaviour
             await enqueue;
         }
 
-        Assert.Equal(1, await pilot.Done);
+        Assert.All(await Task.WhenAll(pilots.Select(p => p.Done)), version => Assert.Equal(1, version));
         Assert.All(await Task.WhenAll(queued.Select(w => w.Done)), version => Assert.Equal(1, version));
     }
 
@@ -97,7 +97,19 @@ public abstract class RowStoreBehaviour
         return await write.Done;
     }
 
-    /// <summary>Queues <paramref name="write"/> and waits until the writer has taken it (and is now stalled with it).</summary>
+    /// <summary>One pilot write per writer loop, each taken (so every writer is now stalled inside its batch).</summary>
+    private static async Task<IReadOnlyList<SessionRowWrite>> StallEveryWriterAsync(ISessionRowStore store, WriteBatches writes)
+    {
+        var pilots = new List<SessionRowWrite>();
+        for (var i = 0; i < writes.Writers; i++)
+        {
+            pilots.Add(await EnqueueTakenAsync(store, writes, Write($"pilot-{i}", expected: null)));
+        }
+
+        return pilots;
+    }
+
+    /// <summary>Queues <paramref name="write"/> and waits until a writer has taken it (and is now stalled with it).</summary>
     private static async Task<SessionRowWrite> EnqueueTakenAsync(ISessionRowStore store, WriteBatches writes, SessionRowWrite write)
     {
         var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
