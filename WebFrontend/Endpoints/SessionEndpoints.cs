@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Sessions.WebFrontend.Hosting;
 
 namespace Sessions.WebFrontend.Endpoints;
 
@@ -10,7 +11,7 @@ public static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/session").WithTags("Session");
+        var group = app.MapGroup("/api/session").WithTags("Session").WithMetadata(SessionDataResponse.Instance);
         group.MapGet("/", GetSessionAsync).WithName("GetSession");
         group.MapDelete("/", DestroyAsync).WithName("DestroySession").WithoutSessionPreload();
 

@@ -51,9 +51,13 @@ public static class FrontendHostingExtensions
         return builder;
     }
 
-    /// <summary>Error handling, the wait for the cluster and the Orleans session middleware, ahead of the endpoints.</summary>
+    /// <summary>
+    /// Security headers, error handling, the wait for the cluster and the Orleans session middleware, ahead of the
+    /// endpoints.
+    /// </summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseOrleansSessions();
