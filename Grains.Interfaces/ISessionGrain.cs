@@ -34,4 +34,23 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Timestamps and size of the session without its items. Null when there is no live session.</summary>
     [Alias("GetInfo")]
     ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves the session to a new ID (login or renewal, see <see cref="SessionRotation"/>). Serialized with the session's
+    /// other calls: of two requests racing a renewal one rotates and the other gets
+    /// <see cref="SessionRotationStatus.AlreadyRotated"/>.
+    /// </summary>
+    [Alias("Rotate")]
+    ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="GetInfoAsync"/> for the system itself (user index, administration): followed from a renewed-away
+    /// ID to the live one, never counted as a use of the ID.
+    /// </summary>
+    [Alias("Describe")]
+    ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the session for <paramref name="reason"/>, following a renewed-away ID to the live one.</summary>
+    [Alias("End")]
+    ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default);
 }

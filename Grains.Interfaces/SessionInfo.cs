@@ -1,6 +1,17 @@
+using System.Collections.Immutable;
+
 namespace Sessions.Grains.Interfaces;
 
 /// <summary>Metadata of a live session.</summary>
+/// <param name="Handle">
+/// The session's public identity: stable across ID rotations, shown in session lists and logs, and a one-way hash of
+/// the grain key, so it cannot be turned into the session ID.
+/// </param>
+/// <param name="Roles">The signed-in user's roles; empty for an anonymous session.</param>
+/// <param name="RenewalDue">A signed-in session whose ID is older than <c>Auth:RenewalInterval</c>: the frontend rotates it.</param>
+/// <param name="UserAgent">The user agent of the sign-in request, cut to <see cref="SessionLogin.MaxUserAgentLength"/>.</param>
+/// <param name="ClientAddress">The client address of the sign-in request.</param>
+/// <param name="AuthenticatedAt">When the user last proved their credentials in this session.</param>
 [GenerateSerializer, Immutable, Alias("sessions.SessionInfo")]
 public sealed record SessionInfo(
     [property: Id(0)] DateTimeOffset CreatedAt,
@@ -9,4 +20,15 @@ public sealed record SessionInfo(
     [property: Id(3)] string? UserId,
     [property: Id(4)] int ItemCount,
     [property: Id(5)] long SizeBytes,
-    [property: Id(6)] long Version);
+    [property: Id(6)] long Version,
+    [property: Id(7)] string Handle = "",
+    [property: Id(8)] ImmutableArray<string> Roles = default,
+    [property: Id(9)] bool RenewalDue = false,
+    [property: Id(10)] string? UserAgent = null,
+    [property: Id(11)] string? ClientAddress = null,
+    [property: Id(12)] DateTimeOffset? AuthenticatedAt = null)
+{
+    public bool IsSignedIn => UserId is not null;
+
+    public bool IsInRole(string role) => !Roles.IsDefault && Roles.Contains(role, StringComparer.Ordinal);
+}

@@ -11,4 +11,7 @@ public enum SessionWriteStatus
     NotAnInteger = 5,
     Overflow = 6,
     NotFound = 7,
+
+    /// <summary>The silo holds as many sessions (or session bytes) as it admits; retry later.</summary>
+    AdmissionRefused = 8,
 }

@@ -28,8 +28,16 @@ public static class GrainsServiceCollectionExtensions
                 collection.CollectionQuantum = idle / 2;
             }
         });
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionEpoch>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionEpochRefresher>();
+        services.TryAddSingleton(sp =>
+        {
+            var activation = sp.GetRequiredService<IOptions<SessionActivationOptions>>().Value;
+            return new SessionAdmission(activation.MaxActiveSessions, activation.MaxActiveSessionBytes);
+        });
         services.TryAddSingleton<SessionGrainSettings>();
         return services;
     }

@@ -48,4 +48,36 @@ internal static partial class Log
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information,
         Message = "Session purge is off (SessionPurge:Enabled is false or the storage keeps no rows); its reminder was removed")]
     public static partial void PurgeUnscheduled(this ILogger logger);
+
+    // 1201-1299: sign-in, rotation and the ends of signed-in sessions (security events).
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Session {SessionFingerprint} signed in as user {UserId}")]
+    public static partial void SessionSignedIn(this ILogger logger, string sessionFingerprint, string userId);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug, Message = "Session {SessionFingerprint} renewed its ID")]
+    public static partial void SessionRenewed(this ILogger logger, string sessionFingerprint);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, EventName = "SessionReplay",
+        Message = "Security: session {SessionFingerprint} was used with an ID renewed away from {Age} ago (grace {Grace}); treated as a stolen ID, the session is ended")]
+    public static partial void SessionReplayDetected(this ILogger logger, string sessionFingerprint, TimeSpan age, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Session {SessionFingerprint} ended: {Reason}")]
+    public static partial void SessionEnded(this ILogger logger, string sessionFingerprint, SessionEndReason reason);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning,
+        Message = "Session admission refused a session: the silo holds {Sessions} sessions and {Bytes} bytes of session data (SessionActivation:MaxActiveSessions / MaxActiveSessionBytes)")]
+    public static partial void AdmissionRefused(this ILogger logger, long sessions, long bytes);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Information,
+        Message = "User {UserId}: session {SessionFingerprint} evicted, the user has more than {MaxSessions} sessions")]
+    public static partial void SessionEvicted(this ILogger logger, string userId, string sessionFingerprint, int maxSessions);
+
+    [LoggerMessage(EventId = 1221, Level = LogLevel.Warning,
+        Message = "Security: every session of the deployment created before {Cutoff:O} ended by an administrator ({Silos} active silo(s) told)")]
+    public static partial void AllSessionsEnded(this ILogger logger, DateTimeOffset cutoff, int silos);
+
+    [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Silo {Silo} did not take the end-all cut-off; it re-reads it within Auth:EpochRefreshInterval")]
+    public static partial void EpochPushFailed(this ILogger logger, string silo, Exception exception);
+
+    [LoggerMessage(EventId = 1223, Level = LogLevel.Warning, Message = "Reading the deployment's end-all cut-off failed; retrying next interval")]
+    public static partial void EpochRefreshFailed(this ILogger logger, Exception exception);
 }

@@ -7,8 +7,24 @@ public sealed class SessionActivationOptionsValidator : IValidateOptions<Session
 {
     public static readonly TimeSpan Minimum = TimeSpan.FromSeconds(2);
 
-    public ValidateOptionsResult Validate(string? name, SessionActivationOptions options) =>
-        options.IdleDeactivation >= Minimum
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"SessionActivation:IdleDeactivation must be at least {Minimum:c}.");
+    public ValidateOptionsResult Validate(string? name, SessionActivationOptions options)
+    {
+        var errors = new List<string>();
+        if (options.IdleDeactivation < Minimum)
+        {
+            errors.Add($"SessionActivation:IdleDeactivation must be at least {Minimum:c}.");
+        }
+
+        if (options.MaxActiveSessions < 1)
+        {
+            errors.Add("SessionActivation:MaxActiveSessions must be at least 1.");
+        }
+
+        if (options.MaxActiveSessionBytes < 1)
+        {
+            errors.Add("SessionActivation:MaxActiveSessionBytes must be at least 1.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -42,6 +42,13 @@ public sealed partial class SessionGrain
             return result;
         }
 
+        var size = SessionSize.Of(working.Items);
+        if (live ? !settings.Admission.CanGrow(size - _sizeBytes) : !settings.Admission.CanAdmit(size))
+        {
+            Logger.AdmissionRefused(settings.Admission.Sessions, settings.Admission.Bytes);
+            return SessionWriteResult.Failed(SessionWriteStatus.AdmissionRefused);
+        }
+
         working.LastAccessedAt = now;
         _state = working;
         _lastAccessedAt = now;
@@ -69,7 +76,7 @@ public sealed partial class SessionGrain
             }
         }
 
-        _sizeBytes = SessionSize.Of(_state.Items);
+        Admit(SessionSize.Of(_state.Items));
         if (!live)
         {
             Logger.SessionCreated(Fingerprint);
@@ -185,8 +192,38 @@ public sealed partial class SessionGrain
         }
     }
 
+    /// <summary>
+    /// Ends the session for <paramref name="reason"/>: removed from storage, logged, and its user's index told (one-way,
+    /// so an index that is calling this grain never waits on it).
+    /// </summary>
+    private async ValueTask FinishAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprint;
+        var handle = Handle;
+        var userId = _state.Forward is null ? _state.UserId : null;
+        var idleTimeout = _state.IdleTimeout;
+        await EndStoredAsync(cancellationToken);
+        switch (reason)
+        {
+            case SessionEndReason.Destroyed:
+                Logger.SessionDestroyed(fingerprint);
+                break;
+            case SessionEndReason.IdleTimeout or SessionEndReason.AbsoluteTimeout:
+                Logger.SessionExpired(fingerprint, idleTimeout);
+                break;
+            default:
+                Logger.SessionEnded(fingerprint, reason);
+                break;
+        }
+
+        if (userId is not null)
+        {
+            await GrainFactory.GetGrain<IUserSessionsGrain>(userId).SessionEndedAsync(handle);
+        }
+    }
+
     /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
-    private async ValueTask EndAsync(CancellationToken cancellationToken)
+    private async ValueTask EndStoredAsync(CancellationToken cancellationToken)
     {
         await WaitForFlushAsync();
         _pending = null;
@@ -210,6 +247,6 @@ public sealed partial class SessionGrain
         _flushTimer?.Dispose();
         _flushTimer = null;
         _flushScheduled = false;
-        _sizeBytes = 0;
+        Release();
     }
 }

@@ -11,16 +11,21 @@ namespace Sessions.Grains;
 /// <remarks>
 /// An activation carries as little as it can: shared settings, no cached strings, and an expiry timer only when the
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
-/// memory first, and the purge or the next access ends it).
+/// memory first, and the purge or the next access ends it). Under an ID renewed away from, the grain keeps only the
+/// trace of the move (<see cref="SessionForward"/>): see <c>SessionGrain.Rotation.cs</c>.
 /// </remarks>
-public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain
+public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
 {
     private DateTimeOffset _lastAccessedAt;
     private long _sizeBytes;
+    private bool _admitted;
     private IGrainTimer? _expiryTimer;
 
+    /// <summary>The public identity: carried over by rotations, else derived from the grain key (never the ID).</summary>
+    private string Handle => _state.Handle ?? SessionFingerprint.PublicId(this.GetPrimaryKeyString());
+
     // Computed when a line is logged, not kept: most activations never log after their creation.
-    private string Fingerprint => SessionFingerprint.Of(this.GetPrimaryKeyString());
+    private string Fingerprint => SessionFingerprint.Of(Handle);
 
     private TimeProvider Time => settings.Time;
 
@@ -35,7 +40,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         if (_recordExists)
         {
             _lastAccessedAt = _state.LastAccessedAt;
-            _sizeBytes = SessionSize.Of(_state.Items);
+            Admit(SessionSize.Of(_state.Items));
             ArmExpiryTimer();
         }
     }
@@ -43,29 +48,41 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await WaitForFlushAsync();
-        if (!HasSession || IsLapsed(Time.GetUtcNow()))
-        {
-            return;
-        }
-
-        if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt)
-        {
-            return;
-        }
-
-        _state.LastAccessedAt = _lastAccessedAt;
         try
         {
-            await FlushAsync(cancellationToken);
+            if (!HasSession || IsLapsed(Time.GetUtcNow()))
+            {
+                return;
+            }
+
+            if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt)
+            {
+                return;
+            }
+
+            _state.LastAccessedAt = _lastAccessedAt;
+            try
+            {
+                await FlushAsync(cancellationToken);
+            }
+            catch (InconsistentStateException exception)
+            {
+                Logger.FlushOnDeactivationFailed(Fingerprint, exception);
+            }
         }
-        catch (InconsistentStateException exception)
+        finally
         {
-            Logger.FlushOnDeactivationFailed(Fingerprint, exception);
+            Release();
         }
     }
 
     public async ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default)
     {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target ? await target.LoadAsync(cancellationToken) : null;
+        }
+
         if (!await EnsureLiveAsync(cancellationToken))
         {
             this.DeactivateOnIdle();
@@ -78,6 +95,11 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
     {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target ? await target.GetValueAsync(key, cancellationToken) : null;
+        }
+
         if (!await EnsureLiveAsync(cancellationToken))
         {
             this.DeactivateOnIdle();
@@ -88,22 +110,84 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
     }
 
-    public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) =>
-        await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
+    public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
+    {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target ? await target.GetInfoAsync(cancellationToken) : null;
+        }
 
-    public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken);
+        return await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
+    }
 
-    public ValueTask<SessionWriteResult> IncrementAsync(
-        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) =>
-        MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
+    public async ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target
+                ? await target.ApplyAsync(changes, cancellationToken)
+                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
+        }
+
+        return await MutateAsync(session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken);
+    }
+
+    public async ValueTask<SessionWriteResult> IncrementAsync(
+        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default)
+    {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target
+                ? await target.IncrementAsync(key, by, createIfMissing, cancellationToken)
+                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
+        }
+
+        return await MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
+    }
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
     {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            if (forwarded.Target is { } target)
+            {
+                await target.DestroyAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         if (await EnsureLiveAsync(cancellationToken))
         {
-            await EndAsync(cancellationToken);
-            Logger.SessionDestroyed(Fingerprint);
+            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
+        }
+
+        this.DeactivateOnIdle();
+    }
+
+    public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return _state.Forward is { } forward ? await SessionAt(forward.To).DescribeAsync(cancellationToken) : CreateInfo();
+    }
+
+    public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
+    {
+        if (await EnsureLiveAsync(cancellationToken))
+        {
+            if (_state.Forward is { } forward)
+            {
+                await SessionAt(forward.To).EndAsync(reason, cancellationToken);
+                await EndStoredAsync(cancellationToken);
+            }
+            else
+            {
+                await FinishAsync(reason, cancellationToken);
+            }
         }
 
         this.DeactivateOnIdle();
@@ -112,14 +196,21 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     private SessionInfo CreateInfo()
     {
         var session = _state;
+        var login = session.Login;
         return new SessionInfo(
             session.CreatedAt, _lastAccessedAt, session.ExpiresAt(_lastAccessedAt), session.UserId,
-            session.Items.Count, _sizeBytes, session.Version);
+            session.Items.Count, _sizeBytes, session.Version, Handle,
+            login?.Roles ?? [],
+            RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
+            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt);
     }
 
     private bool IsLapsed(DateTimeOffset now) => now >= _state.ExpiresAt(_lastAccessedAt);
 
-    /// <summary>True when a session exists and has not lapsed; a lapsed one is removed from storage here.</summary>
+    /// <summary>
+    /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
+    /// removed from storage here.
+    /// </summary>
     private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken)
     {
         if (!HasSession)
@@ -127,13 +218,20 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return false;
         }
 
-        if (!IsLapsed(Time.GetUtcNow()))
+        var now = Time.GetUtcNow();
+        if (settings.Epoch.Ended(_state.CreatedAt))
+        {
+            await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
+        }
+        else if (IsLapsed(now))
+        {
+            await FinishAsync(now >= _state.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout, cancellationToken);
+        }
+        else
         {
             return true;
         }
 
-        await EndAsync(cancellationToken);
-        Logger.SessionExpired(Fingerprint, _state.IdleTimeout);
         this.DeactivateOnIdle();
         return false;
     }
@@ -182,5 +280,21 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         {
             ArmExpiryTimer(); // accessed since the timer was set: wait for the new expiry time
         }
+    }
+
+    /// <summary>Counts this activation's session, of <paramref name="bytes"/>, against the silo's admission limits.</summary>
+    private void Admit(long bytes)
+    {
+        settings.Admission.Add(_admitted ? 0 : 1, bytes - _sizeBytes);
+        _admitted = true;
+        _sizeBytes = bytes;
+    }
+
+    /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
+    private void Release()
+    {
+        settings.Admission.Add(_admitted ? -1 : 0, -_sizeBytes);
+        _admitted = false;
+        _sizeBytes = 0;
     }
 }

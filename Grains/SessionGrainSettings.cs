@@ -14,6 +14,9 @@ public sealed class SessionGrainSettings(
     IOptions<SessionPersistenceOptions> persistence,
     IOptions<SessionLimitsOptions> limits,
     IOptions<SessionActivationOptions> activation,
+    IOptions<AuthOptions> auth,
+    SessionEpoch epoch,
+    SessionAdmission admission,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
@@ -26,6 +29,16 @@ public sealed class SessionGrainSettings(
 
     /// <summary>An activation idle this long is collected (<c>SessionActivation:IdleDeactivation</c>).</summary>
     public TimeSpan IdleDeactivation { get; } = activation.Value.IdleDeactivation;
+
+    public TimeSpan RenewalInterval { get; } = auth.Value.RenewalInterval;
+
+    public TimeSpan RenewalGrace { get; } = auth.Value.RenewalGrace;
+
+    /// <summary>This silo's copy of the deployment's end-all cut-off.</summary>
+    public SessionEpoch Epoch { get; } = epoch;
+
+    /// <summary>This silo's count of sessions and session bytes in memory, against its limits.</summary>
+    public SessionAdmission Admission { get; } = admission;
 
     /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), the one all sessions write through.</summary>
     public IGrainStorage Storage { get; } = storage;

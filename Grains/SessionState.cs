@@ -21,6 +21,15 @@ public sealed class SessionState
 
     [Id(6)] public long Version { get; set; }
 
+    /// <summary>The public identity carried over by rotations; null while the session never rotated (derived from the grain key).</summary>
+    [Id(7)] public string? Handle { get; set; }
+
+    /// <summary>The signed-in user's roles and sign-in details; null for an anonymous session.</summary>
+    [Id(8)] public SessionLoginState? Login { get; set; }
+
+    /// <summary>Set on the state left under an ID renewed away from: where the session went, and until when that ID may still be used.</summary>
+    [Id(9)] public SessionForward? Forward { get; set; }
+
     public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry) => new()
     {
         CreatedAt = now,

@@ -10,25 +10,25 @@ namespace Sessions.Silo;
 /// <summary>The one place session storage on Orleans' ADO.NET persistence is configured, for SQLite and PostgreSQL alike.</summary>
 internal static class AdoNetStorageSiloBuilderExtensions
 {
-    private const string InnerProviderName = SessionStorage.ProviderName + ".adonet";
-
     /// <summary>
-    /// Session state under <see cref="SessionStorage.ProviderName"/>: Orleans' binary serializer for the payload,
+    /// Grain state under <paramref name="providerName"/> (session state unless told otherwise): Orleans' binary serializer for the payload,
     /// <c>DeleteStateOnClear</c> so destroyed and expired sessions leave no row behind, and database failures turned
     /// into <see cref="SessionStorageException"/>.
     /// </summary>
-    public static ISiloBuilder AddSessionsAdoNetStorage(this ISiloBuilder silo, string invariant, string connectionString)
+    public static ISiloBuilder AddSessionsAdoNetStorage(
+        this ISiloBuilder silo, string invariant, string connectionString, string providerName = SessionStorage.ProviderName)
     {
-        silo.AddAdoNetGrainStorage(InnerProviderName, storage => storage.Configure<Serializer>((o, serializer) =>
+        var innerProviderName = providerName + ".adonet";
+        silo.AddAdoNetGrainStorage(innerProviderName, storage => storage.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = invariant;
             o.ConnectionString = connectionString;
             o.DeleteStateOnClear = true;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (services, _) =>
+        silo.Services.AddKeyedSingleton<IGrainStorage>(providerName, (services, _) =>
             new StorageFailureTranslatingGrainStorage(
-                services.GetRequiredKeyedService<IGrainStorage>(InnerProviderName),
+                services.GetRequiredKeyedService<IGrainStorage>(innerProviderName),
                 services.GetRequiredService<ILogger<StorageFailureTranslatingGrainStorage>>()));
         return silo;
     }

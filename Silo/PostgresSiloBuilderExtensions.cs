@@ -29,6 +29,8 @@ public static class PostgresSiloBuilderExtensions
         int maxPendingWrites = SiloHostingOptions.DefaultMaxPendingWrites)
     {
         silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionRowPurger(connectionString, ServiceId(sp), engine));
+        // User indexes and the end-all epoch: Orleans' ADO.NET table, which the purge of session rows leaves alone.
+        silo.AddSessionsAdoNetStorage(Invariant, connectionString, SessionStorage.DirectoryProviderName);
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
             return silo.AddSessionsAdoNetStorage(Invariant, connectionString);

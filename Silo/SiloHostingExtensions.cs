@@ -64,6 +64,7 @@ public static class SiloHostingExtensions
             {
                 case SessionStorageKind.Memory:
                     silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
+                    silo.AddMemoryGrainStorage(SessionStorage.DirectoryProviderName);
                     break;
                 case SessionStorageKind.Sqlite:
                     silo.AddSqliteSessionStorage(sqlitePath!, options.StorageEngine, options.SqliteDurability, options.MaxPendingWrites);

@@ -27,6 +27,8 @@ public static class SqliteSiloBuilderExtensions
     {
         var connectionString = SqliteSchema.ConnectionString(databasePath);
         silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new SqliteSessionRowPurger(connectionString, ServiceId(sp), engine));
+        // User indexes and the end-all epoch: Orleans' ADO.NET table, which the purge of session rows leaves alone.
+        silo.AddSessionsAdoNetStorage(SqliteInvariant, connectionString, SessionStorage.DirectoryProviderName);
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
             return silo.AddSessionsAdoNetStorage(SqliteInvariant, connectionString);

@@ -15,4 +15,7 @@ public sealed class FrontendOptions
 
     /// <summary><c>Embedded</c>: host a silo in this process; <c>Client</c>: connect to separate Silo processes.</summary>
     public FrontendMode Mode { get; set; } = FrontendMode.Embedded;
+
+    /// <summary>Addresses of reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (client address for rate limits and session lists, HTTPS for the cookie). Empty: the headers are ignored.</summary>
+    public List<string> KnownProxies { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace Sessions.WebFrontend;
@@ -5,8 +6,17 @@ namespace Sessions.WebFrontend;
 /// <summary>Validates <see cref="FrontendOptions"/>; every message names its key.</summary>
 public sealed class FrontendOptionsValidator : IValidateOptions<FrontendOptions>
 {
-    public ValidateOptionsResult Validate(string? name, FrontendOptions options) =>
-        Enum.IsDefined(options.Mode)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Frontend:Mode must be one of {string.Join(", ", Enum.GetNames<FrontendMode>())}.");
+    public ValidateOptionsResult Validate(string? name, FrontendOptions options)
+    {
+        var errors = new List<string>();
+        if (!Enum.IsDefined(options.Mode))
+        {
+            errors.Add($"Frontend:Mode must be one of {string.Join(", ", Enum.GetNames<FrontendMode>())}.");
+        }
+
+        errors.AddRange(options.KnownProxies
+            .Where(proxy => !IPAddress.TryParse(proxy, out _))
+            .Select(proxy => $"Frontend:KnownProxies: '{proxy}' is not an IP address."));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

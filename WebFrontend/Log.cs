@@ -30,4 +30,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
         Message = "No SessionGrainKey:Secret and no persisted key ring: session ids are hashed with a secret of this process only, so sessions end when it restarts")]
     public static partial void SessionKeySecretEphemeral(this ILogger logger);
+
+    // 3101-3199: login and security events.
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Demo users alice, bob (role user) and admin (role admin) are on, password '{Password}' (Auth:DemoUsers; environment {Environment}). Never in production.")]
+    public static partial void DemoUsersEnabled(this ILogger logger, string environment, string password);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Login of user {UserId} from {ClientAddress}")]
+    public static partial void LoginSucceeded(this ILogger logger, string userId, string clientAddress);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, EventName = "LoginFailed",
+        Message = "Security: failed login from {ClientAddress} ({Failures} in a row for that user name)")]
+    public static partial void LoginFailed(this ILogger logger, string clientAddress, int failures);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, EventName = "RateLimited",
+        Message = "Security: {Limit} limit reached by {ClientAddress}")]
+    public static partial void RateLimited(this ILogger logger, string limit, string clientAddress);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, EventName = "AdminEndedSessions",
+        Message = "Security: administrator {AdminId} ended {Scope}")]
+    public static partial void AdminEndedSessions(this ILogger logger, string adminId, string scope);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Renewing the session's ID failed; it keeps its ID for now")]
+    public static partial void SessionRenewalFailed(this ILogger logger, Exception exception);
 }

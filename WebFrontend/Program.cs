@@ -1,4 +1,5 @@
 using Sessions.Silo;
+using Sessions.WebFrontend.Auth;
 using Sessions.WebFrontend.Endpoints;
 using Sessions.WebFrontend.Hosting;
 
@@ -11,6 +12,7 @@ try
     var app = builder.Build();
     app.UseSessionFrontend();
     app.MapSessionEndpoints();
+    app.MapAuthEndpoints();
     app.MapHealthEndpoints();
     app.Run();
     return 0;

@@ -44,7 +44,8 @@ internal static class ConfigurationTextCheck
         }
     }
 
-    private static bool IsNested(Type type) => type.IsClass && type != typeof(string);
+    private static bool IsNested(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 
     /// <summary>Why <paramref name="text"/> is not a <paramref name="type"/>, or null when it converts.</summary>
     private static string? Describe(Type type, string text)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sessions.Grains.Interfaces.Configuration;
 using Sessions.Silo;
+using Sessions.WebFrontend.Auth;
 using Sessions.WebFrontend.Health;
 
 namespace Sessions.WebFrontend.Hosting;
@@ -43,6 +44,7 @@ public static class FrontendHostingExtensions
         builder.AddSessionsConfiguration();
         var services = builder.Services;
         services.AddOrleansSessions();
+        services.AddSessionLogin();
         AddCookieKeyRing(builder);
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());
         services.AddProblemDetails();
@@ -52,15 +54,17 @@ public static class FrontendHostingExtensions
     }
 
     /// <summary>
-    /// Security headers, error handling, the wait for the cluster and the Orleans session middleware, ahead of the
-    /// endpoints.
+    /// Forwarded headers of known proxies, security headers, error handling, the wait for the cluster, the Orleans
+    /// session middleware and the rate limits, ahead of the endpoints.
     /// </summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseOrleansSessions();
+        app.UseRateLimiter();
         return app;
     }
 

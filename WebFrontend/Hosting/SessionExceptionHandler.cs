@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Sessions.WebFrontend.Auth;
 
 namespace Sessions.WebFrontend.Hosting;
 
@@ -23,6 +24,12 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
             logger.ClusterUnavailable(exception.GetType().Name + ": " + exception.Message);
             http.Response.Headers.RetryAfter = "1";
         }
+        else if (status == StatusCodes.Status429TooManyRequests)
+        {
+            var wait = exception is RateLimitedException limited ? limited.RetryAfter : AdmissionRetryAfter;
+            http.Response.Headers.RetryAfter = AuthHostingExtensions.RetryAfterSeconds(wait);
+            logger.RateLimited(exception is RateLimitedException ? "rate" : "session admission", ClientAddress.Of(http));
+        }
 
         http.Response.StatusCode = status.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -33,9 +40,15 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         });
     }
 
+    /// <summary>How long a client refused by a full silo waits: sessions leave memory as they idle.</summary>
+    private static readonly TimeSpan AdmissionRetryAfter = TimeSpan.FromSeconds(30);
+
     private static (int? Status, string? Title, string? Detail) Classify(Exception exception) => exception switch
     {
+        SessionWriteException { Status: SessionWriteStatus.AdmissionRefused } write =>
+            (StatusCodes.Status429TooManyRequests, "Too many sessions", write.Message),
         SessionWriteException write => (StatusOf(write.Status), "Session write refused", write.Message),
+        RateLimitedException limited => (StatusCodes.Status429TooManyRequests, "Too many requests", limited.Message),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
         SessionStoreTimeoutException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
         SessionStorageException or OrleansException or ConnectionFailedException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",

@@ -36,8 +36,11 @@ public sealed class OrleansSession : ISession
     /// <summary>False when the session could not be loaded; reads are then empty and writes ignored, as with the built-in session.</summary>
     public bool IsAvailable => _load.Wait();
 
-    /// <summary>A stable, non-secret identifier of the session; empty when the session is unavailable.</summary>
-    public string Id => _load.Wait() ? _id.PublicId : string.Empty;
+    /// <summary>
+    /// A stable, non-secret identifier of the session (its handle: the same across ID rotations); empty when the session
+    /// is unavailable.
+    /// </summary>
+    public string Id => _load.Wait() ? _view.Loaded?.Info.Handle is { Length: > 0 } handle ? handle : _id.PublicId : string.Empty;
 
     public IEnumerable<string> Keys
     {
@@ -117,6 +120,27 @@ public sealed class OrleansSession : ISession
         await _store.DestroyAsync(cancellationToken);
         _view.Reset();
         _load.Skip();
+    }
+
+    /// <summary>Ends the session server-side for <paramref name="reason"/> (a logout, say) and clears the cookie.</summary>
+    public async Task EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
+    {
+        await _store.EndAsync(reason, cancellationToken);
+        _view.Reset();
+        _load.Skip();
+    }
+
+    /// <summary>
+    /// Signs <paramref name="login"/> in: this request's changes are committed, then the session moves to a new ID with
+    /// its state (a pre-login cart survives) and the new cookie is issued; the old ID is dead at once.
+    /// </summary>
+    public async Task<SessionInfo> SignInAsync(SessionLogin login, CancellationToken cancellationToken = default)
+    {
+        await CommitAsync(cancellationToken);
+        var info = await _store.SignInAsync(login, cancellationToken);
+        _view.Reset();
+        _load.Reset();
+        return info;
     }
 
     /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> waits for the same load.</summary>

@@ -7,6 +7,7 @@ public sealed class OrleansSessionFactory(
     SessionCookie cookie,
     SessionGrains grains,
     SessionCallPolicy calls,
+    SessionCreationLimiter creations,
     IOptions<SessionLimitsOptions> limits,
     IOptions<OrleansSessionOptions> options,
     ILogger<OrleansSession> logger)
@@ -30,8 +31,9 @@ public sealed class OrleansSessionFactory(
     {
         var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
         var blindWrites = WritesBlind(http);
-        var lifecycle = new SessionIdLifecycle(http, cookie, cookieSessionId);
-        var session = new OrleansSession(http, lifecycle, new SessionOperations(lifecycle, grains, calls), _limits, logger, blindWrites);
+        var lifecycle = new SessionIdLifecycle(http, cookie, grains, creations, cookieSessionId);
+        var session = new OrleansSession(
+            http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger), _limits, logger, blindWrites);
         if (cookieSessionId is not null && _eagerLoad && !blindWrites)
         {
             session.StartLoading();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Session;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sessions.Grains.Interfaces.Configuration;
+using Sessions.WebFrontend.Auth;
 
 namespace Sessions.WebFrontend.Session;
 
@@ -37,6 +38,8 @@ public static class OrleansSessionServiceCollectionExtensions
         services.TryAddSingleton<SessionCookie>();
         services.TryAddSingleton<SessionGrains>();
         services.TryAddSingleton<SessionCallPolicy>();
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.TryAddSingleton<SessionCreationLimiter>();
         services.TryAddSingleton<OrleansSessionFactory>();
         services.AddSingleton<ISessionStore, OrleansSessionStore>();
         return services;

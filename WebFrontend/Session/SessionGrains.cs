@@ -12,9 +12,14 @@ public sealed class SessionGrains(IGrainFactory grains, SessionGrainKeys keys)
     // session read's CPU in a profile); they never change, so they are taken from the first reference handed out.
     private (GrainType Grain, GrainInterfaceType Interface)? _types;
 
-    public ISessionGrain For(string sessionId)
+    public ISessionGrain For(string sessionId) => ForKey(keys.For(sessionId));
+
+    /// <summary>The grain key of <paramref name="sessionId"/>: a keyed hash, safe to log or store.</summary>
+    public string KeyOf(string sessionId) => keys.For(sessionId);
+
+    /// <summary>The grain of an already hashed key (<see cref="KeyOf"/>).</summary>
+    public ISessionGrain ForKey(string key)
     {
-        var key = keys.For(sessionId);
         if (_types is var (grainType, interfaceType))
         {
             return (ISessionGrain)grains.GetGrain(GrainId.Create(grainType, key), interfaceType);
@@ -28,4 +33,10 @@ public sealed class SessionGrains(IGrainFactory grains, SessionGrainKeys keys)
 
         return grain;
     }
+
+    /// <summary>The index of <paramref name="userId"/>'s sessions.</summary>
+    public IUserSessionsGrain Users(string userId) => grains.GetGrain<IUserSessionsGrain>(userId);
+
+    /// <summary>The deployment's end-all epoch.</summary>
+    public IDeploymentEpochGrain Epoch() => grains.GetGrain<IDeploymentEpochGrain>(0);
 }

@@ -9,7 +9,10 @@ public sealed class SessionIdLifecycle
 {
     private readonly HttpContext _http;
     private readonly SessionCookie _cookie;
+    private readonly SessionGrains _grains;
+    private readonly SessionCreationLimiter _creations;
     private string? _id;
+    private string? _grainKey;
     private string? _publicId;
     private string? _sentId;
     private bool _isNew;
@@ -17,10 +20,13 @@ public sealed class SessionIdLifecycle
     private CookieChange _cookieChange;
     private bool _onStartingRegistered;
 
-    public SessionIdLifecycle(HttpContext http, SessionCookie cookie, string? cookieSessionId)
+    public SessionIdLifecycle(
+        HttpContext http, SessionCookie cookie, SessionGrains grains, SessionCreationLimiter creations, string? cookieSessionId)
     {
         _http = http;
         _cookie = cookie;
+        _grains = grains;
+        _creations = creations;
         _id = cookieSessionId;
         HasCookie = cookieSessionId is not null;
     }
@@ -38,6 +44,9 @@ public sealed class SessionIdLifecycle
     /// <summary>The id grain calls go to; null when the request has none yet.</summary>
     public string? Current => _id;
 
+    /// <summary>The grain key of <see cref="Current"/> (a keyed hash of it), computed once per id.</summary>
+    public string GrainKey => _grainKey ??= _grains.KeyOf(_id ?? throw new InvalidOperationException("The request has no session id."));
+
     /// <summary>The id was generated in this request and nothing is stored under it yet.</summary>
     public bool IsNew => _isNew;
 
@@ -45,8 +54,9 @@ public sealed class SessionIdLifecycle
     public bool MayExist => _id is not null && !_isNew && !_knownAbsent;
 
     /// <summary>
-    /// The non-secret identifier of the session (a hash of the id, which is a credential). A request without a live
-    /// session gets the identifier of the fresh id its first write will establish, so it does not change on that write.
+    /// The non-secret identifier a session under this id starts with (a hash of its grain key; rotations carry it over,
+    /// so a loaded session's own handle is the one to show). A request without a live session gets the identifier of the
+    /// fresh id its first write will establish, so it does not change on that write.
     /// </summary>
     public string PublicId
     {
@@ -57,7 +67,7 @@ public sealed class SessionIdLifecycle
                 UseFreshId();
             }
 
-            return _publicId ??= SessionFingerprint.PublicId(_id!);
+            return _publicId ??= SessionFingerprint.PublicId(GrainKey);
         }
     }
 
@@ -79,8 +89,9 @@ public sealed class SessionIdLifecycle
             UseFreshId();
         }
 
-        if (_isNew)
+        if (_isNew && _cookieChange != CookieChange.Issue)
         {
+            _creations.ThrowIfLimited(_http);
             IssueCookie();
         }
     }
@@ -88,7 +99,19 @@ public sealed class SessionIdLifecycle
     /// <summary>The session of <see cref="Current"/> turned out to be gone while writing: continue under a fresh id.</summary>
     public void Rotate()
     {
+        _creations.ThrowIfLimited(_http);
         UseFreshId();
+        IssueCookie();
+    }
+
+    /// <summary>The session moved to <paramref name="newId"/> (signed in, or renewed): later calls go there, and its cookie is issued.</summary>
+    public void SwitchTo(string newId)
+    {
+        _id = newId;
+        _grainKey = null;
+        _publicId = null;
+        _isNew = false;
+        _knownAbsent = false;
         IssueCookie();
     }
 
@@ -105,6 +128,7 @@ public sealed class SessionIdLifecycle
     public void End()
     {
         _id = null;
+        _grainKey = null;
         _publicId = null;
         _isNew = false;
         _knownAbsent = false;
@@ -118,6 +142,7 @@ public sealed class SessionIdLifecycle
     private void UseFreshId()
     {
         _id = SessionCookie.NewId();
+        _grainKey = null;
         _publicId = null;
         _isNew = true;
         _knownAbsent = false;

@@ -54,11 +54,20 @@ internal sealed class SessionLoad(HttpContext http, SessionIdLifecycle id, Sessi
     /// <summary>The session is gone (destroyed): there is nothing left to load.</summary>
     public void Skip() => _loaded = true;
 
+    /// <summary>The request's session changed (signed in under a new ID): the next read loads it afresh.</summary>
+    public void Reset()
+    {
+        _loading = null;
+        _loaded = !id.MayExist;
+        IsAvailable = true;
+    }
+
     private async Task LoadAsync()
     {
         if (id.MayExist)
         {
             view.Loaded = await store.LoadAsync(http.RequestAborted);
+            await store.RenewIfDueAsync(view.Loaded, http.Response, http.RequestAborted);
         }
 
         _loaded = true;

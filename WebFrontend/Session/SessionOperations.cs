@@ -5,12 +5,12 @@ namespace Sessions.WebFrontend.Session;
 /// <see cref="SessionCallPolicy"/>. A write to a session that is gone continues under a fresh id instead of reviving
 /// the old one.
 /// </summary>
-internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains grains, SessionCallPolicy calls)
+internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains grains, SessionCallPolicy calls, ILogger logger)
 {
     public async Task<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken)
     {
         var snapshot = await calls.RunAsync(
-            "loading", idempotent: true, (grains, id: id.Current!), static (s, token) => s.grains.For(s.id).LoadAsync(token), cancellationToken);
+            "loading", idempotent: true, (grains, key: id.GrainKey), static (s, token) => s.grains.ForKey(s.key).LoadAsync(token), cancellationToken);
         if (snapshot is null)
         {
             id.MarkAbsent();
@@ -21,8 +21,8 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
 
     public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken) =>
         calls.RunAsync(
-            "loading", idempotent: true, (grains, id: id.Current!, key),
-            static (s, token) => s.grains.For(s.id).GetValueAsync(s.key, token), cancellationToken);
+            "loading", idempotent: true, (grains, id: id.GrainKey, key),
+            static (s, token) => s.grains.ForKey(s.id).GetValueAsync(s.key, token), cancellationToken);
 
     /// <summary>
     /// Sends the pending changes of <paramref name="view"/>. A write the store refuses discards them and throws
@@ -85,9 +85,9 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
     {
         if (id.MayExist)
         {
-            await calls.RunAsync("destroying", idempotent: true, (grains, id: id.Current!), static async (s, token) =>
+            await calls.RunAsync("destroying", idempotent: true, (grains, key: id.GrainKey), static async (s, token) =>
             {
-                await s.grains.For(s.id).DestroyAsync(token);
+                await s.grains.ForKey(s.key).DestroyAsync(token);
                 return true;
             }, cancellationToken);
         }
@@ -95,14 +95,73 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
         id.End();
     }
 
+    /// <summary>Ends the session for <paramref name="reason"/> (e.g. a logout), following a renewed-away ID, and clears the cookie.</summary>
+    public async Task EndAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        if (id.MayExist)
+        {
+            await calls.RunAsync("ending", idempotent: true, (grains, key: id.GrainKey, reason), static async (s, token) =>
+            {
+                await s.grains.ForKey(s.key).EndAsync(s.reason, token);
+                return true;
+            }, cancellationToken);
+        }
+
+        id.End();
+    }
+
+    /// <summary>
+    /// Signs <paramref name="login"/> in: the session (if any) moves to a fresh ID with its state, through the user's
+    /// index, and the new cookie is issued; the old ID is dead. Not retried: a sign-in that may have happened is not
+    /// repeated on top of itself.
+    /// </summary>
+    public async Task<SessionInfo> SignInAsync(SessionLogin login, CancellationToken cancellationToken)
+    {
+        var currentKey = id.MayExist ? id.GrainKey : null;
+        var newId = SessionCookie.NewId();
+        var info = await calls.RunAsync(
+            "signing in to", idempotent: false, (grains, currentKey, newKey: grains.KeyOf(newId), login),
+            static (s, token) => s.grains.Users(s.login.UserId).SignInAsync(s.currentKey, s.newKey, s.login, token), cancellationToken);
+        id.SwitchTo(newId);
+        return info;
+    }
+
+    /// <summary>
+    /// Rotates a signed-in session whose renewal is due (the grain says so in <paramref name="loaded"/>) while the
+    /// response can still carry the new cookie. A failure is logged and the session keeps its ID for now.
+    /// </summary>
+    public async Task RenewIfDueAsync(SessionSnapshot? loaded, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (loaded is not { Info.RenewalDue: true } || response.HasStarted)
+        {
+            return;
+        }
+
+        var newId = SessionCookie.NewId();
+        try
+        {
+            var result = await calls.RunAsync(
+                "renewing", idempotent: false, (grains, key: id.GrainKey, rotation: new SessionRotation(grains.KeyOf(newId), Login: null)),
+                static (s, token) => s.grains.ForKey(s.key).RotateAsync(s.rotation, token), cancellationToken);
+            if (result.Status == SessionRotationStatus.Rotated)
+            {
+                id.SwitchTo(newId);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.SessionRenewalFailed(exception);
+        }
+    }
+
     private ValueTask<SessionWriteResult> ApplyAsync(SessionView view, CancellationToken cancellationToken) =>
         calls.RunAsync(
-            "committing", idempotent: true, (grains, id: id.Current!, changes: view.ToChangeSet(createIfMissing: id.IsNew)),
-            static (s, token) => s.grains.For(s.id).ApplyAsync(s.changes, token), cancellationToken);
+            "committing", idempotent: true, (grains, id: id.GrainKey, changes: view.ToChangeSet(createIfMissing: id.IsNew)),
+            static (s, token) => s.grains.ForKey(s.id).ApplyAsync(s.changes, token), cancellationToken);
 
     // Not idempotent: a retried increment could count twice.
     private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, CancellationToken cancellationToken) =>
         calls.RunAsync(
-            "committing", idempotent: false, (grains, id: id.Current!, key, by, create: id.IsNew),
-            static (s, token) => s.grains.For(s.id).IncrementAsync(s.key, s.by, s.create, token), cancellationToken);
+            "committing", idempotent: false, (grains, id: id.GrainKey, key, by, create: id.IsNew),
+            static (s, token) => s.grains.ForKey(s.id).IncrementAsync(s.key, s.by, s.create, token), cancellationToken);
 }

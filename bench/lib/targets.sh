@@ -3,7 +3,9 @@
 # TARGET_MARKER (the process that serves HTTP) and leaves its processes tracked, so stop_target / the EXIT trap stop
 # them by PID. Everything a target writes lives in its own folder under the run folder.
 
-APP_ENV=(env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1)
+# The seeder and wrk create sessions from one address far faster than any client would: no per-address creation limit.
+BENCH_LIMITS=(RateLimits__SessionCreationsPerMinute=0)
+APP_ENV=(env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1 "${BENCH_LIMITS[@]}")
 CLUSTER_STATE_DIRS=()   # local-cluster.sh state folders brought up by this run (taken down by stop_target / the trap)
 
 target_dir() { local dir=$RUN_DIR/targets/$1; mkdir -p "$dir"; printf '%s\n' "$dir"; }
@@ -65,7 +67,7 @@ start_cluster() {
   dir=$(target_dir "$1")
   state=$dir/state
   CLUSTER_STATE_DIRS+=("$state")
-  run_tracked local-cluster.sh "$dir/cluster.log" env LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 \
+  run_tracked local-cluster.sh "$dir/cluster.log" env "${BENCH_LIMITS[@]}" LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 \
     LOCAL_CLUSTER_OWNER_PID=$$ LOCAL_CLUSTER_WAIT_SECONDS="$READY_SECONDS" \
     bash "$REPO_ROOT/scripts/local-cluster.sh" up --silos 1 --frontends 1 --state-dir "$state" >"$dir/up.out" || status=$?
   [ "$status" -eq 0 ] || { tail -n 30 "$dir/cluster.log" >&2 || true; die "local-cluster.sh up failed ($status)"; }

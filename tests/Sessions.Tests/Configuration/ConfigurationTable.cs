@@ -94,7 +94,7 @@ public static partial class ConfigurationTable
             var key = $"{prefix}:{property.Name}";
             var value = property.GetValue(defaults);
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (propertyType.IsClass && propertyType != typeof(string))
+            if (propertyType.IsClass && propertyType != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(propertyType))
             {
                 AddRows(rows, docs, propertyType, value ?? Activator.CreateInstance(propertyType)!, key, readers);
                 continue;
@@ -109,6 +109,7 @@ public static partial class ConfigurationTable
     {
         null => "—",
         string { Length: 0 } => "(empty)",
+        System.Collections.ICollection { Count: 0 } => "(none)",
         bool b => Code(b ? "true" : "false"),
         TimeSpan t => Code(t.ToString("c", CultureInfo.InvariantCulture)),
         IFormattable f => Code(f.ToString(null, CultureInfo.InvariantCulture)),

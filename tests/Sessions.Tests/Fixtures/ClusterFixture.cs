@@ -60,6 +60,9 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual void ConfigureStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
 
+    /// <summary>Storage of the user indexes and the end-all epoch; in memory unless overridden.</summary>
+    protected virtual void ConfigureDirectoryStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.DirectoryProviderName);
+
     /// <summary>Anything else a fixture adds to every silo, after storage and grains.</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo)
     {
@@ -84,6 +87,7 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             ConfigureStorage(silo);
+            ConfigureDirectoryStorage(silo);
             silo.Services.AddSessionGrains();
             silo.Services.Configure<SessionPersistenceOptions>(ConfigurePersistence);
             silo.Services.AddSingleton<TimeProvider>(Time);

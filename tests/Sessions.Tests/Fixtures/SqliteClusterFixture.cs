@@ -60,6 +60,11 @@ public class SqliteClusterFixture : ClusterFixture
 
     protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath, Engine);
 
+    // AddSqliteSessionStorage keeps the user indexes and the epoch in the same file.
+    protected override void ConfigureDirectoryStorage(ISiloBuilder silo)
+    {
+    }
+
     /// <summary>
     /// Activations stay in memory past the idle timeout (collection after an hour), so sessions that lapse while
     /// active end on their own expiry timer: the case of an idle timeout below <c>SessionActivation:IdleDeactivation</c>.

@@ -1,0 +1,182 @@
+namespace Sessions.Grains;
+
+/// <summary>
+/// ID rotation. The session moves to the grain of its new ID (<see cref="ISessionHandover.AdoptAsync"/>, stored before
+/// the old ID lets go), keeping its items, creation time, absolute expiry and public identity. After a login the old
+/// ID is dead at once; after a renewal it leaves a <see cref="SessionForward"/>: calls within the grace are followed to
+/// the new grain, later ones are replay and end the session.
+/// </summary>
+public sealed partial class SessionGrain
+{
+    public async ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default)
+    {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target switch
+            {
+                null => new SessionRotationResult(SessionRotationStatus.NotFound, null),
+                { } target when rotation.IsRenewal => new SessionRotationResult(
+                    SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(cancellationToken)),
+                { } target => await target.RotateAsync(rotation, cancellationToken),
+            };
+        }
+
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            return new SessionRotationResult(SessionRotationStatus.NotFound, null);
+        }
+
+        if (rotation.Login is { } other && _state.UserId is { } signedIn && signedIn != other.UserId)
+        {
+            // Another user signs in: the previous user's session and its state do not carry over.
+            await FinishAsync(SessionEndReason.Superseded, cancellationToken);
+            this.DeactivateOnIdle();
+            return new SessionRotationResult(SessionRotationStatus.NotFound, null);
+        }
+
+        await WaitForFlushAsync();
+        var now = Time.GetUtcNow();
+        var fingerprint = Fingerprint;
+        var handle = Handle;
+        var info = await SessionHandoverAt(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
+        if (rotation.Login is { } login)
+        {
+            await EndStoredAsync(cancellationToken); // the ID the session had before the login is dead at once
+            Logger.SessionSignedIn(fingerprint, login.UserId);
+            this.DeactivateOnIdle();
+        }
+        else
+        {
+            var userId = _state.UserId;
+            await LeaveForwardAsync(rotation.NewKey, now, cancellationToken);
+            Logger.SessionRenewed(fingerprint);
+            if (userId is not null)
+            {
+                await GrainFactory.GetGrain<IUserSessionsGrain>(userId).SessionMovedAsync(handle, rotation.NewKey);
+            }
+        }
+
+        return new SessionRotationResult(SessionRotationStatus.Rotated, info);
+    }
+
+    public async ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default)
+    {
+        await WaitForFlushAsync();
+        await StoreAsync(state, cancellationToken);
+        return CreateInfo();
+    }
+
+    public async ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default)
+    {
+        await WaitForFlushAsync();
+        var now = Time.GetUtcNow();
+        var state = SessionState.Create(now, settings.Expiry);
+        state.UserId = login.UserId;
+        state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
+        await StoreAsync(state, cancellationToken);
+        Logger.SessionCreated(Fingerprint);
+        Logger.SessionSignedIn(Fingerprint, login.UserId);
+        return CreateInfo();
+    }
+
+    /// <summary>
+    /// Where a call under an ID renewed away from goes: null when this grain holds the session itself (or none); else the
+    /// live session's grain while the grace lasts, or no target after it (replay: the session is ended and the event
+    /// logged) or once the trace lapsed.
+    /// </summary>
+    private async ValueTask<Forwarded?> FollowAsync(CancellationToken cancellationToken)
+    {
+        if (!_recordExists || _state.Forward is not { } forward)
+        {
+            return null;
+        }
+
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            return new Forwarded(null);
+        }
+
+        var now = Time.GetUtcNow();
+        var target = SessionAt(forward.To);
+        if (now < forward.GraceUntil)
+        {
+            return new Forwarded(target);
+        }
+
+        Logger.SessionReplayDetected(Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
+        await target.EndAsync(SessionEndReason.Replay, cancellationToken);
+        await EndStoredAsync(cancellationToken);
+        this.DeactivateOnIdle();
+        return new Forwarded(null);
+    }
+
+    /// <summary>The session as it continues under its new ID.</summary>
+    private SessionState Moved(SessionRotation rotation, DateTimeOffset now)
+    {
+        var moved = _state.Clone();
+        moved.Handle = Handle;
+        moved.Forward = null;
+        moved.LastAccessedAt = now;
+        if (rotation.Login is { } login)
+        {
+            moved.UserId = login.UserId;
+            moved.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
+        }
+        else if (moved.Login is { } current)
+        {
+            moved.Login = current with { RenewedAt = now };
+        }
+
+        return moved;
+    }
+
+    /// <summary>
+    /// Replaces the session under this ID by the trace of its move: no items, no user, kept (and its replay recognised)
+    /// until the session's absolute expiry.
+    /// </summary>
+    private async ValueTask LeaveForwardAsync(string newKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var trace = new SessionState
+        {
+            CreatedAt = _state.CreatedAt,
+            LastAccessedAt = now,
+            IdleTimeout = _state.AbsoluteExpiresAt - now,
+            AbsoluteExpiresAt = _state.AbsoluteExpiresAt,
+            Version = _state.Version + 1,
+            Handle = Handle,
+            Forward = new SessionForward(newKey, now + settings.RenewalGrace),
+        };
+        _pending = null;
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        _flushScheduled = false;
+        await StoreAsync(trace, cancellationToken);
+    }
+
+    /// <summary>Makes <paramref name="state"/> this grain's session, stored before anything answers.</summary>
+    private async ValueTask StoreAsync(SessionState state, CancellationToken cancellationToken)
+    {
+        var previous = (_state, _lastAccessedAt);
+        _state = state;
+        _lastAccessedAt = state.LastAccessedAt;
+        try
+        {
+            await WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            (_state, _lastAccessedAt) = previous;
+            throw;
+        }
+
+        Admit(SessionSize.Of(state.Items));
+        ArmExpiryTimer();
+    }
+
+    private ISessionGrain SessionAt(string grainKey) => GrainFactory.GetGrain<ISessionGrain>(grainKey);
+
+    private ISessionHandover SessionHandoverAt(string grainKey) => GrainFactory.GetGrain<ISessionHandover>(grainKey);
+
+    /// <summary>A call under a renewed-away ID: followed to <see cref="Target"/>, or nowhere (no target).</summary>
+    private readonly record struct Forwarded(ISessionGrain? Target);
+}

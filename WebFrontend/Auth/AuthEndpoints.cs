@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sessions.WebFrontend.Endpoints;
+using Sessions.WebFrontend.Hosting;
+
+namespace Sessions.WebFrontend.Auth;
+
+/// <summary><c>/api/auth</c> (login, logout), <c>/api/me</c> (the user's own sessions) and <c>/api/admin</c>.</summary>
+public static class AuthEndpoints
+{
+    public const string AdminRole = "admin";
+    public const string LoginRateLimitPolicy = "login";
+
+    private const int MaxLoginBodyBytes = 4096;
+    private const string LogCategory = "Sessions.WebFrontend.Auth";
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").WithMetadata(SessionDataResponse.Instance).WithoutSessionPreload();
+        auth.MapPost("/login", LoginAsync).WithName("Login").RequireRateLimiting(LoginRateLimitPolicy);
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout");
+
+        var me = app.MapGroup("/api/me").WithTags("Me").WithMetadata(SessionDataResponse.Instance).RequireSessionUser();
+        me.MapGet("/", GetMe).WithName("GetMe");
+        me.MapGet("/sessions", ListSessionsAsync).WithName("ListMySessions");
+        me.MapDelete("/sessions/{handle}", EndSessionAsync).WithName("EndMySession");
+        me.MapDelete("/sessions", EndAllSessionsAsync).WithName("EndAllMySessions");
+
+        var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireSessionUser(AdminRole);
+        admin.MapDelete("/users/{userId}/sessions", EndUserSessionsAsync).WithName("EndUserSessions");
+        admin.MapDelete("/sessions", EndEverySessionAsync).WithName("EndEverySession");
+        return app;
+    }
+
+    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+        HttpContext http, ICredentialValidator credentials, LoginThrottle throttle, ILoggerFactory logs,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(http.Request, MaxLoginBodyBytes, cancellationToken);
+        if (Parse(body) is not ({ } userName, { } password))
+        {
+            return AuthProblems.BadLogin(
+                $"Send JSON {{ \"userName\", \"password\" }}: non-empty strings of at most {LoginRequest.MaxUserNameLength} and {LoginRequest.MaxPasswordLength} characters, at most {MaxLoginBodyBytes} bytes in all.");
+        }
+
+        var logger = logs.CreateLogger(LogCategory);
+        var address = ClientAddress.Of(http);
+        if (throttle.WaitFor(userName) is { } wait && wait > TimeSpan.Zero)
+        {
+            logger.RateLimited("failed-login backoff", address);
+            throw new RateLimitedException("Too many failed logins for this user name; wait before trying again.", wait);
+        }
+
+        if (await credentials.ValidateAsync(userName, password, cancellationToken) is not { } account)
+        {
+            logger.LoginFailed(address, throttle.Failed(userName));
+            return AuthProblems.InvalidCredentials();
+        }
+
+        throttle.Succeeded(userName);
+        var login = SessionLogin.Bounded(account.UserId, account.Roles, http.Request.Headers.UserAgent, address);
+        var info = await http.GetOrleansSession().SignInAsync(login, cancellationToken);
+        logger.LoginSucceeded(account.UserId, address);
+        return TypedResults.Ok(new LoginResponse(account.UserId, info.ExpiresAt));
+    }
+
+    private static async Task<NoContent> LogoutAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        await http.GetOrleansSession().EndAsync(SessionEndReason.Logout, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<MeResponse> GetMe(HttpContext http)
+    {
+        var info = http.GetOrleansSession().SignedIn();
+        return TypedResults.Ok(new MeResponse(info.UserId!, info.Roles.IsDefault ? [] : info.Roles, info.Handle));
+    }
+
+    private static async Task<Ok<UserSessionItem[]>> ListSessionsAsync(HttpContext http, SessionGrains grains, CancellationToken cancellationToken)
+    {
+        var current = http.GetOrleansSession().SignedIn();
+        var sessions = await grains.Users(current.UserId!).ListAsync(cancellationToken);
+        return TypedResults.Ok(sessions
+            .Select(s => new UserSessionItem(s.Handle, s.CreatedAt, s.LastAccessedAt, s.UserAgent, s.ClientAddress, s.Handle == current.Handle))
+            .ToArray());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndSessionAsync(
+        string handle, HttpContext http, SessionGrains grains, CancellationToken cancellationToken)
+    {
+        var session = http.GetOrleansSession();
+        var current = session.SignedIn();
+        if (handle == current.Handle)
+        {
+            await session.EndAsync(SessionEndReason.Revoked, cancellationToken);
+            return TypedResults.NoContent();
+        }
+
+        return await grains.Users(current.UserId!).EndAsync(handle, SessionEndReason.Revoked, cancellationToken)
+            ? TypedResults.NoContent()
+            : AuthProblems.NoSuchSession(handle);
+    }
+
+    private static async Task<NoContent> EndAllSessionsAsync(
+        bool? keepCurrent, HttpContext http, SessionGrains grains, CancellationToken cancellationToken)
+    {
+        var session = http.GetOrleansSession();
+        var current = session.SignedIn();
+        await grains.Users(current.UserId!).EndAllAsync(current.Handle, SessionEndReason.Revoked, cancellationToken);
+        if (keepCurrent != true)
+        {
+            await session.EndAsync(SessionEndReason.Revoked, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> EndUserSessionsAsync(
+        string userId, HttpContext http, SessionGrains grains, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var admin = http.GetOrleansSession().SignedIn();
+        var logger = logs.CreateLogger(LogCategory);
+        await grains.Users(userId).EndAllAsync(exceptHandle: null, SessionEndReason.AdminEnded, cancellationToken);
+        logger.AdminEndedSessions(admin.UserId!, $"every session of user {userId}");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> EndEverySessionAsync(
+        HttpContext http, SessionGrains grains, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var admin = http.GetOrleansSession().SignedIn();
+        var logger = logs.CreateLogger(LogCategory);
+        await grains.Epoch().EndAllSessionsAsync(cancellationToken);
+        logger.AdminEndedSessions(admin.UserId!, "every session of the deployment");
+        return TypedResults.NoContent();
+    }
+
+    private static (string? UserName, string? Password) Parse(byte[]? body)
+    {
+        if (body is null || body.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            var login = JsonSerializer.Deserialize<LoginRequest>(body, JsonSerializerOptions.Web);
+            return login is { UserName.Length: > 0 and <= LoginRequest.MaxUserNameLength, Password.Length: > 0 and <= LoginRequest.MaxPasswordLength }
+                ? (login.UserName, login.Password)
+                : default;
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+}

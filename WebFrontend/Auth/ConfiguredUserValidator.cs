@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Sessions.WebFrontend.Auth;
+
+/// <summary>
+/// The default user store: <c>Auth:Users</c> from configuration, with ASP.NET Core <see cref="PasswordHasher{TUser}"/>
+/// hashes (PBKDF2-HMAC-SHA512, 100,000 iterations), plus the demo users when <c>Auth:DemoUsers</c> is on. An unknown
+/// user name is checked against a hash of a random password, so it costs the same work as a wrong password.
+/// </summary>
+public sealed class ConfiguredUserValidator : ICredentialValidator
+{
+    public const string DemoPassword = "sessions-demo";
+
+    private readonly PasswordHasher<string> _hasher = new();
+    private readonly Dictionary<string, (UserAccount Account, string Hash)> _users = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _unknownUserHash;
+
+    public ConfiguredUserValidator(IOptions<AuthOptions> options, IHostEnvironment environment, ILogger<ConfiguredUserValidator> logger)
+    {
+        var auth = options.Value;
+        foreach (var (userName, user) in auth.Users)
+        {
+            _users[userName] = (new UserAccount(user.UserId ?? userName, user.Roles), user.PasswordHash);
+        }
+
+        if (auth.DemoUsers ?? environment.IsDevelopment())
+        {
+            AddDemoUser("alice", "user");
+            AddDemoUser("bob", "user");
+            AddDemoUser("admin", "admin");
+            logger.DemoUsersEnabled(environment.EnvironmentName, DemoPassword);
+        }
+
+        _unknownUserHash = _hasher.HashPassword(string.Empty, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+    }
+
+    public ValueTask<UserAccount?> ValidateAsync(string userName, string password, CancellationToken cancellationToken)
+    {
+        var known = _users.TryGetValue(userName, out var user);
+        var result = _hasher.VerifyHashedPassword(userName, known ? user.Hash : _unknownUserHash, password);
+        return ValueTask.FromResult(known && result != PasswordVerificationResult.Failed ? user.Account : null);
+    }
+
+    private void AddDemoUser(string userName, string role) =>
+        _users.TryAdd(userName, (new UserAccount(userName, [role]), _hasher.HashPassword(userName, DemoPassword)));
+}

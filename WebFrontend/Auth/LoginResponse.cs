@@ -1,0 +1,3 @@
+namespace Sessions.WebFrontend.Auth;
+
+public sealed record LoginResponse(string UserId, DateTimeOffset ExpiresAt);
