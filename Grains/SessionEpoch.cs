@@ -27,5 +27,6 @@ public sealed class SessionEpoch
         }
     }
 
-    public bool Ended(DateTimeOffset createdAt) => createdAt < Cutoff;
+    // At or before: a session created in the very tick of an end-all is ended too.
+    public bool Ended(DateTimeOffset createdAt) => Cutoff is var cutoff && cutoff != DateTimeOffset.MinValue && createdAt <= cutoff;
 }

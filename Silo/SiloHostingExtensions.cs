@@ -63,8 +63,8 @@ public static class SiloHostingExtensions
             switch (options.Storage)
             {
                 case SessionStorageKind.Memory:
-                    silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
-                    silo.AddMemoryGrainStorage(SessionStorage.DirectoryProviderName);
+                    silo.AddSessionsMemoryStorage(SessionStorage.ProviderName);
+                    silo.AddSessionsMemoryStorage(SessionStorage.DirectoryProviderName);
                     break;
                 case SessionStorageKind.Sqlite:
                     silo.AddSqliteSessionStorage(sqlitePath!, options.StorageEngine, options.SqliteDurability, options.MaxPendingWrites);

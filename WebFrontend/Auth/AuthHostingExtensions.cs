@@ -20,6 +20,7 @@ public static class AuthHostingExtensions
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.TryAddSingleton<ICredentialValidator, ConfiguredUserValidator>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LoginThrottle>();
         services.AddRateLimiter(limiter =>
         {

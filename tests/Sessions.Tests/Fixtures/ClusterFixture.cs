@@ -1,3 +1,4 @@
+using Sessions.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -58,10 +59,10 @@ public class ClusterFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    protected virtual void ConfigureStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.ProviderName);
+    protected virtual void ConfigureStorage(ISiloBuilder silo) => silo.AddSessionsMemoryStorage(SessionStorage.ProviderName);
 
     /// <summary>Storage of the user indexes and the end-all epoch; in memory unless overridden.</summary>
-    protected virtual void ConfigureDirectoryStorage(ISiloBuilder silo) => silo.AddMemoryGrainStorage(SessionStorage.DirectoryProviderName);
+    protected virtual void ConfigureDirectoryStorage(ISiloBuilder silo) => silo.AddSessionsMemoryStorage(SessionStorage.DirectoryProviderName);
 
     /// <summary>Anything else a fixture adds to every silo, after storage and grains.</summary>
     protected virtual void ConfigureSilo(ISiloBuilder silo)

@@ -23,7 +23,11 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton(cluster.Grains));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(cluster.Grains);
+            services.AddSingleton<TimeProvider>(cluster.Time); // one clock for silos and frontend (login backoff)
+        });
     }
 
     private sealed class NoServerErrorsHandler : DelegatingHandler

@@ -1,3 +1,4 @@
+using Sessions.Silo;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -12,7 +13,7 @@ public class ProbedClusterFixture : ClusterFixture
 
     protected override void ConfigureStorage(ISiloBuilder silo)
     {
-        silo.AddMemoryGrainStorage(InnerStorageName);
+        silo.AddSessionsMemoryStorage(InnerStorageName);
         silo.Services.AddKeyedSingleton(SessionStorage.ProviderName,
             (services, _) => Storage.Wrap(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
     }
