@@ -74,7 +74,9 @@ public sealed class SessionCookie(
     {
         sessionId = string.Empty;
         Span<byte> bytes = stackalloc byte[ValueBytes];
-        if (!Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != ValueBytes || bytes[0] != Version
+        // TryDecodeFromChars throws on characters outside the alphabet instead of answering false: check them first.
+        if (!Base64Url.IsValid(value, out var length) || length != ValueBytes
+            || !Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != ValueBytes || bytes[0] != Version
             || !tags.Verify(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]))
         {
             return false;

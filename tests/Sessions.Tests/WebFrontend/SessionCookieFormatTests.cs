@@ -30,6 +30,24 @@ public sealed class SessionCookieFormatTests(ClusterFixture fixture) : IAsyncDis
         Assert.Equal(callsBefore, fixture.Calls.SessionGrainCalls);
     }
 
+    [Theory]
+    [InlineData('*')]
+    [InlineData('+')]
+    [InlineData('=')]
+    public async Task ACookieOfTheRightLengthWithACharacterOutsideBase64Url_ReadsAsNoSession(char outside)
+    {
+        using var client = _factory.CreateSessionClient();
+        await client.PutTextAsync("/api/session/items/a", "1");
+        var value = client.Cookie!["sid=".Length..];
+        client.Cookie = "sid=" + value[..10] + outside + value[11..];
+        var callsBefore = fixture.Calls.SessionGrainCalls;
+
+        var read = await client.GetAsync("/api/session/items/a");
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(callsBefore, fixture.Calls.SessionGrainCalls);
+    }
+
     [Fact]
     public async Task ACookieIssuedUnderAnotherSecret_ReadsAsNoSession_WithoutReachingTheCluster()
     {
