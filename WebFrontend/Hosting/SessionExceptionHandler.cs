@@ -16,7 +16,6 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         var (status, title, detail) = Classify(exception);
         if (status is null)
         {
-            System.IO.File.AppendAllText("/tmp/unhandled.txt", exception + "\n\n"); // DEBUG
             return false;
         }
 

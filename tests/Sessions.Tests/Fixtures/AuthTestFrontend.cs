@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Sessions.Tests.Auth;
+namespace Sessions.Tests.Fixtures;
 
 /// <summary>A frontend on the login test cluster with fresh users of its own (names unique to the test).</summary>
 public sealed class AuthTestFrontend : IAsyncDisposable
