@@ -59,6 +59,7 @@ public static class FrontendHostingExtensions
     /// </summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<ICredentialValidator>(); // built at start: the log says whether demo users are on
         app.UseKnownProxies();
         app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();

@@ -28,6 +28,12 @@ public sealed class OptionsValidationTests
         { "SessionCookie:Name", "my cookie", "SessionCookie:Name must be letters, digits, '-', '_' and '.'." },
         { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
         { "SessionGrainKey:Secret", "c2hvcnQ=", "SessionGrainKey:Secret must be base64 of at least 32 bytes." },
+        { "Auth:RenewalGrace", "00:20:00", "Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval." },
+        { "Auth:MaxSessionsPerUser", "0", "Auth:MaxSessionsPerUser must be at least 1." },
+        { "Auth:Users:ann:Roles:0", "user", "Auth:Users:ann:PasswordHash is required." },
+        { "RateLimits:LoginsPerMinute", "-1", "RateLimits:LoginsPerMinute must be 0 (no limit) or more." },
+        { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
+        { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },
     };
 
     [Fact]

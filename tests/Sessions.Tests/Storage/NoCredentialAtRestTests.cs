@@ -58,6 +58,62 @@ public sealed class NoCredentialAtRestTests
 
     }
 
+    [Fact]
+    public async Task LoginRotationRevocationAndDestroyUnderLoad_LeaveNoSessionIdInLogsOrDatabase()
+    {
+        await using var cluster = new LoggedSqliteClusterFixture();
+        await cluster.InitializeAsync();
+        var frontendLogs = new LogRecorder();
+        var user = "erin";
+        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(user, "user")]));
+        await using var logged = frontend.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddLogging(l => l.AddProvider(frontendLogs).SetMinimumLevel(LogLevel.Trace))));
+        var cookies = new HashSet<string>(StringComparer.Ordinal);
+        var clients = Enumerable.Range(0, 6).Select(_ => new SessionClient(logged.CreateClient())).ToList();
+
+        async Task StepAsync(Func<SessionClient, Task<HttpResponseMessage>> request) =>
+            await Task.WhenAll(clients.Select(async client =>
+            {
+                await request(client);
+                if (client.Cookie is { } cookie)
+                {
+                    cookies.Add(cookie);
+                }
+            }));
+
+        await StepAsync(c => c.PutTextAsync("/api/session/items/cart", "2 books"));
+        await StepAsync(c => c.LoginAsync(user));                                   // rotation on login
+        await StepAsync(c => c.PostAsync("/api/session/items/views/increment"));
+        cluster.Time.Advance(new AuthOptions().RenewalInterval + TimeSpan.FromSeconds(1));
+        await StepAsync(c => c.GetAsync("/api/me"));                                 // renewal
+        cluster.Time.Advance(new AuthOptions().RenewalGrace + TimeSpan.FromSeconds(1));
+        var sessions = await (await clients[0].GetAsync("/api/me/sessions")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var other = System.Text.Json.JsonDocument.Parse(sessions).RootElement.EnumerateArray().First(s => !s.GetProperty("current").GetBoolean());
+        await clients[0].DeleteAsync($"/api/me/sessions/{other.GetProperty("handle").GetString()}"); // revoke one
+        await clients[1].PostAsync("/api/auth/logout");
+        await clients[2].DeleteAsync("/api/session");
+        await clients[3].DeleteAsync("/api/me/sessions?keepCurrent=true");       // sign out everywhere else
+        await clients[0].LoginAsync(user);                                       // and back in
+
+        await cluster.RestartAsync(graceful: true);
+        SqliteConnection.ClearAllPools();
+
+        var logs = string.Join('\n', frontendLogs.Entries.Concat(cluster.SiloLogs.Entries)
+            .Select(e => e.Message + " " + string.Join(' ', e.Values.Values)));
+        var database = await ReadDatabaseFilesAsync(cluster.DatabasePath);
+        Assert.True(cookies.Count >= 3 * clients.Count, $"only {cookies.Count} cookies issued: anonymous, login and renewal each issue one");
+        foreach (var cookie in cookies)
+        {
+            var value = cookie[(cookie.IndexOf('=', StringComparison.Ordinal) + 1)..];
+            var id = SessionIdOf(logged.Services, cookie);
+            Assert.DoesNotContain(value, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(id, logs, StringComparison.Ordinal);
+            Assert.Equal(-1, database.AsSpan().IndexOf(Encoding.UTF8.GetBytes(id)));
+            Assert.Equal(-1, database.AsSpan().IndexOf(WebEncoders.Base64UrlDecode(id)));
+        }
+
+        clients.ForEach(c => c.Dispose());
+    }
+
     private static string SessionIdOf(IServiceProvider services, string cookie)
     {
         var http = new DefaultHttpContext();

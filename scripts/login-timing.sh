@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Login failure timing: does a failed login take as long for an unknown user as for a wrong password? Starts the
+# WebFrontend (embedded, memory storage, demo users on, login rate limits off) on a free 127.0.0.1 port, sends
+# TRIES failed logins of each kind, interleaved so drift hits both alike, and prints the medians and their ratio.
+#
+#   scripts/login-timing.sh [--tries N] [--configuration Debug|Release] [--no-build]
+#
+# Exit status 0 when the medians are within 20 % of each other, 1 when not, 2 on a usage or start error.
+# The process it starts is stopped by PID on exit, and every wait is bounded.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TRIES=50
+CONFIGURATION=Release
+BUILD=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --tries) TRIES=$2; shift 2 ;;
+    --configuration) CONFIGURATION=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    *) sed -n '2,/^set -euo pipefail/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+
+log() { printf 'login-timing: %s\n' "$*" >&2; }
+command -v curl >/dev/null || { log "curl is needed"; exit 2; }
+
+if [ "$BUILD" = 1 ]; then
+  log "building WebFrontend ($CONFIGURATION)"
+  dotnet build "$REPO_ROOT/WebFrontend/WebFrontend.csproj" -c "$CONFIGURATION" -v quiet -nologo >&2
+fi
+DLL=$REPO_ROOT/WebFrontend/bin/$CONFIGURATION/net10.0/Sessions.WebFrontend.dll
+[ -f "$DLL" ] || { log "no build at $DLL (drop --no-build)"; exit 2; }
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+URL=http://127.0.0.1:$PORT
+WORK=$(mktemp -d)
+PID=
+cleanup() {
+  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+    kill "$PID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log "starting the WebFrontend on $URL"
+env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Urls="$URL" Silo__Storage=Memory \
+  Silo__SiloPort=0 Cluster__GatewayPort=0 SessionCookie__KeyRingPath= Auth__DemoUsers=true \
+  RateLimits__LoginsPerMinute=0 RateLimits__FailedLoginsBeforeBackoff=0 Logging__LogLevel__Default=Warning \
+  dotnet "$DLL" >"$WORK/app.log" 2>&1 &
+PID=$!
+for _ in $(seq 600); do
+  curl -fs "$URL/readyz" >/dev/null 2>&1 && break
+  kill -0 "$PID" 2>/dev/null || { log "the WebFrontend exited:"; tail -n 20 "$WORK/app.log" >&2; exit 2; }
+  sleep 0.1
+done
+curl -fs "$URL/readyz" >/dev/null || { log "not ready after 60 s"; exit 2; }
+
+attempt() { # attempt <userName> <password>: prints the seconds one failed login took (must answer 401)
+  local out
+  out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"$1\",\"password\":\"$2\"}" "$URL/api/auth/login")
+  [ "${out%% *}" = 401 ] || { log "expected 401, got ${out%% *}"; exit 2; }
+  printf '%s\n' "${out#* }"
+}
+
+log "warming up"
+for _ in $(seq 5); do attempt alice warm-up >/dev/null; attempt "nobody" warm-up >/dev/null; done
+log "$TRIES failed logins of each kind"
+for i in $(seq "$TRIES"); do
+  attempt "nobody-$i" "whatever-$i" >>"$WORK/unknown"
+  attempt alice "wrong-$i" >>"$WORK/wrong"
+done
+
+python3 - "$WORK/unknown" "$WORK/wrong" "$TRIES" <<'PY'
+import statistics, sys
+unknown = [float(x) * 1000 for x in open(sys.argv[1])]
+wrong = [float(x) * 1000 for x in open(sys.argv[2])]
+mu, mw = statistics.median(unknown), statistics.median(wrong)
+ratio = mu / mw
+print(f"| failed login | tries | median ms | p10 ms | p90 ms |")
+print(f"|---|---:|---:|---:|---:|")
+for name, xs in (("unknown user", unknown), ("wrong password", wrong)):
+    q = statistics.quantiles(xs, n=10)
+    print(f"| {name} | {len(xs)} | {statistics.median(xs):.1f} | {q[0]:.1f} | {q[-1]:.1f} |")
+print(f"\nunknown / wrong median ratio: {ratio:.3f} ({'within' if abs(ratio - 1) <= 0.2 else 'NOT within'} 20 %)")
+sys.exit(0 if abs(ratio - 1) <= 0.2 else 1)
+PY
