@@ -32,7 +32,12 @@ fi
 DLL=$REPO_ROOT/WebFrontend/bin/$CONFIGURATION/net10.0/Sessions.WebFrontend.dll
 [ -f "$DLL" ] || { log "no build at $DLL (drop --no-build)"; exit 2; }
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+read -r PORT SILO_PORT GATEWAY_PORT < <(python3 -c '
+import socket
+held = [socket.socket() for _ in range(3)]
+for s in held: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in held])
+for s in held: s.close()')
 URL=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
 PID=
@@ -48,7 +53,7 @@ trap cleanup EXIT
 
 log "starting the WebFrontend on $URL"
 env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Urls="$URL" Silo__Storage=Memory \
-  Silo__SiloPort=0 Cluster__GatewayPort=0 SessionCookie__KeyRingPath= Auth__DemoUsers=true \
+  Silo__SiloPort="$SILO_PORT" Cluster__GatewayPort="$GATEWAY_PORT" SessionCookie__KeyRingPath= Auth__DemoUsers=true \
   RateLimits__LoginsPerMinute=0 RateLimits__FailedLoginsBeforeBackoff=0 Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &
 PID=$!
