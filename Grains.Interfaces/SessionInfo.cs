@@ -5,7 +5,9 @@ namespace Sessions.Grains.Interfaces;
 /// <summary>Metadata of a live session.</summary>
 /// <param name="Handle">
 /// The session's public identity: stable across ID rotations, shown in session lists and logs, and a one-way hash of
-/// the grain key, so it cannot be turned into the session ID.
+/// the grain key, so it cannot be turned into the session ID. Empty in what <c>LoadAsync</c> and <c>GetInfoAsync</c>
+/// answer for a session that never rotated: its handle is then <see cref="SessionFingerprint.PublicId"/> of the grain
+/// key called, which the caller computes if it needs it.
 /// </param>
 /// <param name="Roles">The signed-in user's roles; empty for an anonymous session.</param>
 /// <param name="RenewalDue">A signed-in session whose ID is older than <c>Auth:RenewalInterval</c>: the frontend rotates it.</param>

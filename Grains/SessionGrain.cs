@@ -90,7 +90,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(), _state.Items);
+        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), _state.Items);
     }
 
     public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
@@ -117,7 +117,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return forwarded.Target is { } target ? await target.GetInfoAsync(cancellationToken) : null;
         }
 
-        return await EnsureLiveAsync(cancellationToken) ? CreateInfo() : null;
+        return await EnsureLiveAsync(cancellationToken) ? CreateInfo(withDerivedHandle: false) : null;
     }
 
     public async ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default)
@@ -193,13 +193,17 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         this.DeactivateOnIdle();
     }
 
-    private SessionInfo CreateInfo()
+    /// <summary>
+    /// The session's metadata. Reads leave out a handle that is only derived from the grain key (a SHA-256 per read the
+    /// caller, who knows the key, computes only when it needs the handle); one carried over by a rotation is always in.
+    /// </summary>
+    private SessionInfo CreateInfo(bool withDerivedHandle = true)
     {
         var session = _state;
         var login = session.Login;
         return new SessionInfo(
             session.CreatedAt, _lastAccessedAt, session.ExpiresAt(_lastAccessedAt), session.UserId,
-            session.Items.Count, _sizeBytes, session.Version, Handle,
+            session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
             login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt);

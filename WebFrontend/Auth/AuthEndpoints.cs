@@ -72,16 +72,18 @@ public static class AuthEndpoints
 
     private static Ok<MeResponse> GetMe(HttpContext http)
     {
-        var info = http.GetOrleansSession().SignedIn();
-        return TypedResults.Ok(new MeResponse(info.UserId!, info.Roles.IsDefault ? [] : info.Roles, info.Handle));
+        var session = http.GetOrleansSession();
+        var info = session.SignedIn();
+        return TypedResults.Ok(new MeResponse(info.UserId!, info.Roles.IsDefault ? [] : info.Roles, session.Id));
     }
 
     private static async Task<Ok<UserSessionItem[]>> ListSessionsAsync(HttpContext http, SessionGrains grains, CancellationToken cancellationToken)
     {
-        var current = http.GetOrleansSession().SignedIn();
+        var session = http.GetOrleansSession();
+        var current = session.SignedIn();
         var sessions = await grains.Users(current.UserId!).ListAsync(cancellationToken);
         return TypedResults.Ok(sessions
-            .Select(s => new UserSessionItem(s.Handle, s.CreatedAt, s.LastAccessedAt, s.UserAgent, s.ClientAddress, s.Handle == current.Handle))
+            .Select(s => new UserSessionItem(s.Handle, s.CreatedAt, s.LastAccessedAt, s.UserAgent, s.ClientAddress, s.Handle == session.Id))
             .ToArray());
     }
 
@@ -90,7 +92,7 @@ public static class AuthEndpoints
     {
         var session = http.GetOrleansSession();
         var current = session.SignedIn();
-        if (handle == current.Handle)
+        if (handle == session.Id)
         {
             await session.EndAsync(SessionEndReason.Revoked, cancellationToken);
             return TypedResults.NoContent();
@@ -106,7 +108,7 @@ public static class AuthEndpoints
     {
         var session = http.GetOrleansSession();
         var current = session.SignedIn();
-        await grains.Users(current.UserId!).EndAllAsync(current.Handle, SessionEndReason.Revoked, cancellationToken);
+        await grains.Users(current.UserId!).EndAllAsync(session.Id, SessionEndReason.Revoked, cancellationToken);
         if (keepCurrent != true)
         {
             await session.EndAsync(SessionEndReason.Revoked, cancellationToken);

@@ -40,7 +40,10 @@ public sealed class OrleansSession : ISession
     /// A stable, non-secret identifier of the session (its handle: the same across ID rotations); empty when the session
     /// is unavailable.
     /// </summary>
-    public string Id => _load.Wait() ? _view.Loaded?.Info.Handle is { Length: > 0 } handle ? handle : _id.PublicId : string.Empty;
+    public string Id => _load.Wait() ? Handle : string.Empty;
+
+    /// <summary>The session's handle: the one a rotation carried over, else the one derived from its grain key.</summary>
+    private string Handle => _view.Loaded?.Info.Handle is { Length: > 0 } handle ? handle : _id.PublicId;
 
     public IEnumerable<string> Keys
     {

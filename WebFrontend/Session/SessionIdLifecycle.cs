@@ -104,12 +104,15 @@ public sealed class SessionIdLifecycle
         IssueCookie();
     }
 
-    /// <summary>The session moved to <paramref name="newId"/> (signed in, or renewed): later calls go there, and its cookie is issued.</summary>
-    public void SwitchTo(string newId)
+    /// <summary>
+    /// The session moved to <paramref name="newId"/> (signed in, or renewed), keeping its <paramref name="handle"/>:
+    /// later calls go there, and its cookie is issued.
+    /// </summary>
+    public void SwitchTo(string newId, string handle)
     {
         _id = newId;
         _grainKey = null;
-        _publicId = null;
+        _publicId = handle;
         _isNew = false;
         _knownAbsent = false;
         IssueCookie();

@@ -122,7 +122,7 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
         var info = await calls.RunAsync(
             "signing in to", idempotent: false, (grains, currentKey, newKey: grains.KeyOf(newId), login),
             static (s, token) => s.grains.Users(s.login.UserId).SignInAsync(s.currentKey, s.newKey, s.login, token), cancellationToken);
-        id.SwitchTo(newId);
+        id.SwitchTo(newId, info.Handle);
         return info;
     }
 
@@ -143,9 +143,9 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
             var result = await calls.RunAsync(
                 "renewing", idempotent: false, (grains, key: id.GrainKey, rotation: new SessionRotation(grains.KeyOf(newId), Login: null)),
                 static (s, token) => s.grains.ForKey(s.key).RotateAsync(s.rotation, token), cancellationToken);
-            if (result.Status == SessionRotationStatus.Rotated)
+            if (result is { Status: SessionRotationStatus.Rotated, Info: { } moved })
             {
-                id.SwitchTo(newId);
+                id.SwitchTo(newId, moved.Handle);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
