@@ -7,8 +7,12 @@ namespace Sessions.Grains;
 /// </summary>
 public sealed class SessionAdmission(long maxSessions, long maxBytes)
 {
+    /// <summary>A full silo says so in the log at most this often, not once per refused write.</summary>
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(10);
+
     private long _sessions;
     private long _bytes;
+    private long _lastReportTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public long Sessions => Interlocked.Read(ref _sessions);
 
@@ -31,5 +35,13 @@ public sealed class SessionAdmission(long maxSessions, long maxBytes)
         {
             Interlocked.Add(ref _bytes, bytes);
         }
+    }
+
+    /// <summary>Whether a refusal at <paramref name="now"/> is the first in <see cref="ReportInterval"/> (and so logged).</summary>
+    public bool ShouldReport(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastReportTicks);
+        return now.UtcTicks - last >= ReportInterval.Ticks
+            && Interlocked.CompareExchange(ref _lastReportTicks, now.UtcTicks, last) == last;
     }
 }

@@ -45,7 +45,11 @@ public sealed partial class SessionGrain
         var size = SessionSize.Of(working.Items);
         if (live ? !settings.Admission.CanGrow(size - _sizeBytes) : !settings.Admission.CanAdmit(size))
         {
-            Logger.AdmissionRefused(settings.Admission.Sessions, settings.Admission.Bytes);
+            if (settings.Admission.ShouldReport(now))
+            {
+                Logger.AdmissionRefused(settings.Admission.Sessions, settings.Admission.Bytes);
+            }
+
             return SessionWriteResult.Failed(SessionWriteStatus.AdmissionRefused);
         }
 
@@ -76,7 +80,7 @@ public sealed partial class SessionGrain
             }
         }
 
-        Admit(SessionSize.Of(_state.Items));
+        Admit(ReferenceEquals(_state, working) ? size : SessionSize.Of(_state.Items)); // a conflict replayed the changes on another state
         if (!live)
         {
             Logger.SessionCreated(Fingerprint);
