@@ -33,8 +33,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
-        HttpContext http, ICredentialValidator credentials, LoginThrottle throttle, ILoggerFactory logs,
-        CancellationToken cancellationToken)
+        HttpContext http, SessionLoginFlow login, CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(http.Request, MaxLoginBodyBytes, cancellationToken);
         if (Parse(body) is not ({ } userName, { } password))
@@ -43,25 +42,9 @@ public static class AuthEndpoints
                 $"Send JSON {{ \"userName\", \"password\" }}: non-empty strings of at most {LoginRequest.MaxUserNameLength} and {LoginRequest.MaxPasswordLength} characters, at most {MaxLoginBodyBytes} bytes in all.");
         }
 
-        var logger = logs.CreateLogger(LogCategory);
-        var address = ClientAddress.Of(http);
-        if (throttle.WaitFor(userName) is { } wait && wait > TimeSpan.Zero)
-        {
-            logger.RateLimited("failed-login backoff", address);
-            throw new RateLimitedException("Too many failed logins for this user name; wait before trying again.", wait);
-        }
-
-        if (await credentials.ValidateAsync(userName, password, cancellationToken) is not { } account)
-        {
-            logger.LoginFailed(address, throttle.Failed(userName));
-            return AuthProblems.InvalidCredentials();
-        }
-
-        throttle.Succeeded(userName);
-        var login = SessionLogin.Bounded(account.UserId, account.Roles, http.Request.Headers.UserAgent, address);
-        var info = await http.GetOrleansSession().SignInAsync(login, cancellationToken);
-        logger.LoginSucceeded(account.UserId, address);
-        return TypedResults.Ok(new LoginResponse(account.UserId, info.ExpiresAt));
+        return await login.SignInAsync(http, userName, password, cancellationToken) is { } info
+            ? TypedResults.Ok(new LoginResponse(info.UserId!, info.ExpiresAt))
+            : AuthProblems.InvalidCredentials();
     }
 
     private static async Task<NoContent> LogoutAsync(HttpContext http, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public static class AuthHostingExtensions
         services.TryAddSingleton<ICredentialValidator, ConfiguredUserValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<SessionLoginFlow>();
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(AuthEndpoints.LoginRateLimitPolicy, http =>
