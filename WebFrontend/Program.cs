@@ -13,6 +13,7 @@ try
     app.UseSessionFrontend();
     app.MapSessionEndpoints();
     app.MapAuthEndpoints();
+    app.MapSessionPages();
     app.MapHealthEndpoints();
     app.Run();
     return 0;

@@ -45,6 +45,7 @@ public static class FrontendHostingExtensions
         var services = builder.Services;
         services.AddOrleansSessions();
         services.AddSessionLogin();
+        services.AddRazorPages();
         AddCookieKeyRing(builder);
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());
         services.AddProblemDetails();
@@ -62,10 +63,21 @@ public static class FrontendHostingExtensions
         _ = app.Services.GetRequiredService<ICredentialValidator>(); // built at start: the log says whether demo users are on
         app.UseKnownProxies();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles(); // the demo pages' stylesheet, served before (and without) any session work
         app.UseExceptionHandler();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseOrleansSessions();
         app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>
+    /// The demo pages (<c>/</c>, <c>/login</c>, <c>/shop</c>, <c>/cart</c>, <c>/checkout</c>, <c>/account/sessions</c>):
+    /// server-rendered, antiforgery-protected forms over the same session as the REST API, never cached.
+    /// </summary>
+    public static WebApplication MapSessionPages(this WebApplication app)
+    {
+        app.MapRazorPages().WithMetadata(PageResponse.Instance, SessionDataResponse.Instance);
         return app;
     }
 

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sessions.WebFrontend.Shop;
+
+namespace Sessions.WebFrontend.Pages;
+
+/// <summary>
+/// A three-step form (address, delivery, confirm) whose progress lives in the session under <c>checkout</c>: each step
+/// is validated on its own, and a visitor who leaves comes back to the step they reached.
+/// </summary>
+public sealed class CheckoutModel : PageModel
+{
+    public CheckoutDocument Progress { get; private set; } = CheckoutDocument.Start;
+
+    public CheckoutAddress Address { get; private set; } = new();
+
+    public string? Delivery { get; private set; }
+
+    public CartDocument Cart { get; private set; } = CartDocument.Empty;
+
+    public bool Placed { get; private set; }
+
+    private OrleansSession Session => HttpContext.GetOrleansSession();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAddressAsync(CheckoutAddress address, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        Address = address;
+        if (!ModelState.IsValid)
+        {
+            Progress = Progress with { Step = 1 };
+            return Page();
+        }
+
+        return await SaveAsync(Progress with { Step = 2, Address = address }, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDeliveryAsync(string? delivery, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Progress.Address is null)
+        {
+            return await SaveAsync(CheckoutDocument.Start, cancellationToken);
+        }
+
+        if (delivery is null || !CheckoutDocument.DeliveryOptions.Contains(delivery))
+        {
+            ModelState.AddModelError(nameof(Delivery), "Choose a delivery option.");
+            Progress = Progress with { Step = 2 };
+            return Page();
+        }
+
+        return await SaveAsync(Progress with { Step = 3, Delivery = delivery }, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostBackAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return await SaveAsync(Progress with { Step = Math.Max(1, Progress.Step - 1) }, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (Progress is not { Step: CheckoutDocument.Steps, Address: not null, Delivery: not null })
+        {
+            return RedirectToPage();
+        }
+
+        Session.Remove(CartDocument.SessionKey);
+        Session.Remove(CheckoutDocument.SessionKey);
+        await Session.CommitAsync(cancellationToken);
+        Placed = true;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Progress = await Session.ReadAsync<CheckoutDocument>(CheckoutDocument.SessionKey, cancellationToken) is { Step: >= 1 and <= CheckoutDocument.Steps } stored
+            ? stored
+            : CheckoutDocument.Start;
+        Address = Progress.Address ?? new CheckoutAddress();
+        Delivery = Progress.Delivery;
+        Cart = await Session.ReadAsync<CartDocument>(CartDocument.SessionKey, cancellationToken) ?? CartDocument.Empty;
+    }
+
+    private async Task<IActionResult> SaveAsync(CheckoutDocument progress, CancellationToken cancellationToken)
+    {
+        await Session.WriteAsync(CheckoutDocument.SessionKey, progress, cancellationToken);
+        return RedirectToPage();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Sessions.WebFrontend.Shop;
+
+public sealed record Product(string Sku, string Name, decimal Price);

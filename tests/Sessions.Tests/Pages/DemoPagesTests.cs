@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Sessions.Tests.Pages;
+
+/// <summary>
+/// The demo pages on the real WebFrontend: the cart and the checkout live in the same session documents the REST API
+/// shows, forms need their antiforgery token, login and sign-out rotate and end the session, and the pages pass an
+/// accessibility smoke check (a label for every input, one h1, a language).
+/// </summary>
+[Collection(AuthClusterCollection.Name)]
+public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Home_LinksEveryUseCase_UnderAStrictPageCsp_WithoutScript()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+
+        var response = await browser.Http.GetAsync("/", Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+
+        foreach (var path in new[] { "/login", "/shop", "/cart", "/checkout", "/account/sessions" })
+        {
+            Assert.Contains($"href=\"{path}\"", html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("default-src 'none'; style-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.True(response.Headers.CacheControl?.NoStore);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/site.css", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cart_AddChangeRemove_IsTheSessionsCartDocument_AsTheApiShowsIt()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        await browser.GetPageAsync("/shop");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/shop?handler=Add", Sku("mug-grain"))).StatusCode);
+        await browser.PostFormAsync("/shop?handler=Add", Sku("mug-grain"));
+        await browser.PostFormAsync("/shop?handler=Add", Sku("book-orleans"));
+
+        var cart = await CartAsync(browser);
+        Assert.Equal([("mug-grain", 2), ("book-orleans", 1)], cart);
+        var line = (await ItemAsync(browser, "cart")).GetProperty("lines")[0];
+        Assert.Equal("Virtual Grain Mug", line.GetProperty("name").GetString());
+        Assert.Equal(12.00m, line.GetProperty("price").GetDecimal());
+
+        Assert.Contains("Total: <strong>63.00 EUR</strong>", await browser.GetPageAsync("/cart"), StringComparison.Ordinal);
+        await browser.PostFormAsync("/cart?handler=Quantity", [new("sku", "mug-grain"), new("qty", "5")]);
+        await browser.PostFormAsync("/cart?handler=Remove", Sku("book-orleans"));
+
+        Assert.Equal([("mug-grain", 5)], await CartAsync(browser));
+    }
+
+    [Fact]
+    public async Task Login_KeepsThePreLoginCart_ShowsTheUser_AndSignOutEndsTheSession()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        await browser.GetPageAsync("/shop");
+        await browser.PostFormAsync("/shop?handler=Add", Sku("tee-cluster"));
+        await browser.GetPageAsync("/login");
+
+        var wrong = await browser.PostFormAsync("/login", Login(frontend.Users[0], "wrong"));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("not right", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var login = await browser.PostFormAsync("/login", Login(frontend.Users[0], TestUsers.PasswordOf(frontend.Users[0])));
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Contains($"Signed in as <strong>{frontend.Users[0]}</strong>", await browser.GetPageAsync("/"), StringComparison.Ordinal);
+        Assert.Equal([("tee-cluster", 1)], await CartAsync(browser));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/logout")).StatusCode);
+        Assert.Contains("href=\"/login\">Sign in", await browser.GetPageAsync("/"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Http.GetAsync("/api/me", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Checkout_ValidatesEachStep_AndAVisitorWhoLeavesComesBackToTheirStep()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        await browser.GetPageAsync("/shop");
+        await browser.PostFormAsync("/shop?handler=Add", Sku("book-aspnet"));
+        Assert.Contains("Step 1 of 3", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
+
+        var invalid = await browser.PostFormAsync("/checkout?handler=Address", Address(city: ""));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        var errors = await invalid.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Enter the city.", errors, StringComparison.Ordinal);
+        Assert.Contains("Step 1 of 3", errors, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/checkout?handler=Address", Address(city: "Lyon"))).StatusCode);
+        using var sameVisitorLater = new PageBrowser(browser.Http); // leaves, comes back with the same cookie
+        Assert.Contains("Step 2 of 3", await sameVisitorLater.GetPageAsync("/checkout"), StringComparison.Ordinal);
+        Assert.Equal(2, (await ItemAsync(browser, "checkout")).GetProperty("step").GetInt32());
+
+        var noChoice = await browser.PostFormAsync("/checkout?handler=Delivery");
+        Assert.Contains("Choose a delivery option.", await noChoice.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await browser.PostFormAsync("/checkout?handler=Delivery", [new("delivery", "express")]);
+        var confirm = await browser.GetPageAsync("/checkout");
+        Assert.Contains("Step 3 of 3", confirm, StringComparison.Ordinal);
+        Assert.Contains("Deliver express to Ada", confirm, StringComparison.Ordinal);
+
+        var placed = await browser.PostFormAsync("/checkout?handler=Confirm");
+        Assert.Contains("your order is placed", await placed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await CartAsync(browser));
+    }
+
+    [Fact]
+    public async Task AccountSessions_NeedsALogin_ListsTheUsersSessions_EndsAnother_AndSignsOutEverywhere()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var anonymous = PageBrowser.Open(frontend.Factory);
+        var redirect = await anonymous.Http.GetAsync("/account/sessions", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.StartsWith("/login?returnUrl=", redirect.Headers.Location?.OriginalString);
+        using var phone = await frontend.SignedInAsync(frontend.Users[0]);
+        using var laptop = PageBrowser.Open(frontend.Factory);
+        await laptop.GetPageAsync("/login");
+        await laptop.PostFormAsync("/login", Login(frontend.Users[0], TestUsers.PasswordOf(frontend.Users[0])));
+
+        var page = await laptop.GetPageAsync("/account/sessions");
+
+        var handles = Handle().Matches(page).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, handles.Count);
+        var phoneHandle = (await AuthTestFrontend.MeAsync(phone)).GetProperty("sessionHandle").GetString()!;
+        Assert.Contains(phoneHandle, handles);
+        Assert.Equal(HttpStatusCode.Redirect, (await laptop.PostFormAsync("/account/sessions?handler=End", [new("handle", phoneHandle)])).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/me")).StatusCode);
+
+        await laptop.GetPageAsync("/account/sessions");
+        await laptop.PostFormAsync("/account/sessions?handler=EndAll");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await laptop.Http.GetAsync("/api/me", Ct)).StatusCode);
+        Assert.Empty(await cluster.Grains.GetGrain<IUserSessionsGrain>(frontend.Users[0]).ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Forms_WithoutTheirAntiforgeryToken_Answer400_AndChangeNothing()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        await browser.GetPageAsync("/shop");
+
+        foreach (var path in new[] { "/shop?handler=Add", "/login", "/logout", "/checkout?handler=Address", "/account/sessions?handler=EndAll" })
+        {
+            var forged = await browser.PostFormAsync(path, Sku("mug-grain"), withToken: false);
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        Assert.Empty(await CartAsync(browser));
+    }
+
+    [Fact]
+    public async Task EveryPage_LabelsEveryInput_HasOneH1AndALanguage_AndNamesEveryButton()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        await browser.GetPageAsync("/shop");
+        await browser.PostFormAsync("/shop?handler=Add", Sku("mug-grain"));
+        await browser.GetPageAsync("/login");
+        await browser.PostFormAsync("/login", Login(frontend.Users[0], TestUsers.PasswordOf(frontend.Users[0])));
+        var pages = new List<(string Path, string Html)>();
+        foreach (var path in new[] { "/", "/login", "/shop", "/cart", "/checkout", "/account/sessions" })
+        {
+            pages.Add((path, await browser.GetPageAsync(path)));
+        }
+
+        await browser.PostFormAsync("/checkout?handler=Address", Address(city: "Lyon"));
+        pages.Add(("/checkout (step 2)", await browser.GetPageAsync("/checkout")));
+
+        foreach (var (path, html) in pages)
+        {
+            Assert.Matches("<html lang=\"en\">", html);
+            Assert.Single(Regex.Matches(html, "<h1[ >]"));
+            foreach (Match input in Input().Matches(html))
+            {
+                var id = Id().Match(input.Value);
+                Assert.True(id.Success, $"{path}: an input without an id to label: {input.Value}");
+                Assert.True(html.Contains($"for=\"{id.Groups[1].Value}\"", StringComparison.Ordinal), $"{path}: no label for {input.Value}");
+            }
+
+            foreach (Match button in Button().Matches(html))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(button.Groups[1].Value), $"{path}: a button without text");
+            }
+        }
+    }
+
+    private static KeyValuePair<string, string>[] Sku(string sku) => [new("sku", sku)];
+
+    private static KeyValuePair<string, string>[] Login(string user, string password) => [new("UserName", user), new("Password", password)];
+
+    private static KeyValuePair<string, string>[] Address(string city) =>
+        [new("Address.Name", "Ada"), new("Address.Street", "1 Rue de la Paix"), new("Address.City", city), new("Address.PostalCode", "69001")];
+
+    private static async Task<List<(string Sku, int Qty)>> CartAsync(PageBrowser browser)
+    {
+        var response = await browser.Http.GetAsync("/api/session/items/cart", Ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        var cart = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return [.. cart.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("sku").GetString()!, l.GetProperty("qty").GetInt32()))];
+    }
+
+    private static async Task<JsonElement> ItemAsync(PageBrowser browser, string key) =>
+        await (await browser.Http.GetAsync($"/api/session/items/{key}", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+    [GeneratedRegex("<input(?![^>]*type=\"hidden\")[^>]*>")]
+    private static partial Regex Input();
+
+    [GeneratedRegex("id=\"([^\"]+)\"")]
+    private static partial Regex Id();
+
+    [GeneratedRegex("<button[^>]*>([^<]*)</button>")]
+    private static partial Regex Button();
+
+    [GeneratedRegex("name=\"handle\" value=\"([^\"]+)\"")]
+    private static partial Regex Handle();
+}
