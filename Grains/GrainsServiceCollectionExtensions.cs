@@ -32,6 +32,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionEpoch>();
+        services.AddMetrics();
+        services.TryAddSingleton<SessionMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionEpochRefresher>();
         services.TryAddSingleton(sp =>
         {

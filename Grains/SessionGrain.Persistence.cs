@@ -83,6 +83,7 @@ public sealed partial class SessionGrain
         Admit(ReferenceEquals(_state, working) ? size : SessionSize.Of(_state.Items)); // a conflict replayed the changes on another state
         if (!live)
         {
+            settings.Metrics.Created();
             Logger.SessionCreated(Fingerprint);
             ArmExpiryTimer();
         }
@@ -197,16 +198,23 @@ public sealed partial class SessionGrain
     }
 
     /// <summary>
-    /// Ends the session for <paramref name="reason"/>: removed from storage, logged, and its user's index told (one-way,
-    /// so an index that is calling this grain never waits on it).
+    /// Ends the session for <paramref name="reason"/>: removed from storage, counted, logged, and its user's index told
+    /// (one-way, so an index that is calling this grain never waits on it). A renewal's trace is only removed.
     /// </summary>
     private async ValueTask FinishAsync(SessionEndReason reason, CancellationToken cancellationToken)
     {
         var fingerprint = Fingerprint;
         var handle = Handle;
-        var userId = _state.Forward is null ? _state.UserId : null;
+        var userId = _state.UserId;
         var idleTimeout = _state.IdleTimeout;
+        var trace = _state.Forward is not null;
         await EndStoredAsync(cancellationToken);
+        if (trace)
+        {
+            return; // the trace of a renewal lapsed: the session itself lives (or ended) under its new ID
+        }
+
+        settings.Metrics.Ended(reason);
         switch (reason)
         {
             case SessionEndReason.Destroyed:

@@ -74,6 +74,7 @@ public sealed partial class SessionGrain
         state.UserId = login.UserId;
         state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
         await StoreAsync(state, cancellationToken);
+        settings.Metrics.Created();
         Logger.SessionCreated(Fingerprint);
         Logger.SessionSignedIn(Fingerprint, login.UserId);
         return CreateInfo();

@@ -42,10 +42,12 @@ public sealed partial class SessionGrain : IGrainState<SessionState>
         return Storage.ReadStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
     }
 
-    private Task WriteStateAsync(CancellationToken cancellationToken)
+    private async Task WriteStateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        settings.Metrics.StorageWritten(started);
     }
 
     private Task ClearStateAsync(CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class SessionGrainSettings(
     IOptions<AuthOptions> auth,
     SessionEpoch epoch,
     SessionAdmission admission,
+    SessionMetrics metrics,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
@@ -39,6 +40,8 @@ public sealed class SessionGrainSettings(
 
     /// <summary>This silo's count of sessions and session bytes in memory, against its limits.</summary>
     public SessionAdmission Admission { get; } = admission;
+
+    public SessionMetrics Metrics { get; } = metrics;
 
     /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), the one all sessions write through.</summary>
     public IGrainStorage Storage { get; } = storage;

@@ -1,17 +1,19 @@
 namespace Sessions.WebFrontend.Hosting;
 
 /// <summary>
-/// Until the Orleans client has connected, answers every request but the health probes with 503 problem+json and
-/// <c>Retry-After</c>, rather than letting it reach a client that cannot send.
+/// Until the Orleans client has connected, answers every request but the health probes and the metrics with 503
+/// problem+json and <c>Retry-After</c>, rather than letting it reach a client that cannot send.
 /// </summary>
 internal sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnection connection, IProblemDetailsService problems)
 {
     public const string LivenessPath = "/healthz";
     public const string ReadinessPath = "/readyz";
+    public const string MetricsPath = "/metrics";
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (connection.IsConnected || http.Request.Path.StartsWithSegments(LivenessPath) || http.Request.Path.StartsWithSegments(ReadinessPath))
+        var path = http.Request.Path;
+        if (connection.IsConnected || path.StartsWithSegments(LivenessPath) || path.StartsWithSegments(ReadinessPath) || path.StartsWithSegments(MetricsPath))
         {
             await next(http);
             return;

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using Sessions.Grains;
 using Sessions.Grains.Interfaces.Configuration;
 using Sessions.Silo;
 using Sessions.WebFrontend.Auth;
@@ -46,6 +48,10 @@ public static class FrontendHostingExtensions
         services.AddOrleansSessions();
         services.AddSessionLogin();
         services.AddRazorPages();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(SessionMetrics.MeterName, "Microsoft.Orleans")
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0)); // every scrape is current
         AddCookieKeyRing(builder);
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());
         services.AddProblemDetails();
@@ -81,9 +87,13 @@ public static class FrontendHostingExtensions
         return app;
     }
 
-    /// <summary><c>/healthz</c>: the process is alive. <c>/readyz</c>: the cluster answers (else 503 and why).</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process is alive. <c>/readyz</c>: the cluster answers (else 503 and why). <c>/metrics</c>:
+    /// Prometheus text of the frontend's meters (ASP.NET Core, Orleans, sessions; in embedded mode the silo's too).
+    /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint(ClusterConnectionGate.MetricsPath);
         app.MapHealthChecks(ClusterConnectionGate.LivenessPath, new() { Predicate = _ => false });
         app.MapHealthChecks(ClusterConnectionGate.ReadinessPath, new()
         {

@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Sessions.Grains;
 
 namespace Sessions.WebFrontend.Session;
 
@@ -10,9 +13,13 @@ namespace Sessions.WebFrontend.Session;
 /// and an idempotent call that failed because its silo or gateway went away is retried within the timeout, so losing
 /// one silo of several costs a retry, not an error.
 /// </summary>
-public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, ILogger<SessionCallPolicy> logger)
+public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, IMeterFactory meters, ILogger<SessionCallPolicy> logger)
 {
     private readonly TimeSpan _timeout = options.Value.IOTimeout;
+
+    private readonly Histogram<double> _duration = meters.Create(SessionMetrics.MeterName).CreateHistogram<double>(
+        "sessions.grain_call.duration", "s", "How long a frontend's session grain call took (retries included), by operation.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5] });
 
     /// <summary>
     /// Runs <paramref name="call"/> with <paramref name="state"/> (pass what it needs there, so that it can be a static
@@ -28,6 +35,7 @@ public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, I
         string operation, bool idempotent, TState state, Func<TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
         using var limit = new CancellationTokenSource(_timeout);
         using var forward = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), limit);
         try
@@ -50,6 +58,10 @@ public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, I
         {
             logger.SessionOperationTimedOut(operation, _timeout);
             throw new SessionStoreTimeoutException($"Timed out {operation} the session.", limit.Token);
+        }
+        finally
+        {
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
         }
     }
 
