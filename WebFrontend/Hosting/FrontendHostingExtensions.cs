@@ -48,9 +48,11 @@ public static class FrontendHostingExtensions
         services.AddOrleansSessions();
         services.AddSessionLogin();
         services.AddRazorPages();
+        // Orleans' own meter is left out: listening to it turns on per-message instruments in the silo, and a short
+        // bench A/B measured the 90/10 mix at 23.5k req/s with it against 27.3k without (noise about 15 %).
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
-            .AddMeter(SessionMetrics.MeterName, "Microsoft.Orleans")
+            .AddMeter(SessionMetrics.MeterName)
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0)); // every scrape is current
         AddCookieKeyRing(builder);
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());

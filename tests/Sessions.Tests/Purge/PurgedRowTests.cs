@@ -39,4 +39,25 @@ public sealed class PurgedRowTests(SqliteClusterFixture fixture)
         Assert.Null(await session.GetInfoAsync(Token));
         Assert.Equal(0, await fixture.CountRowsAsync(id));
     }
+
+    [Fact]
+    public async Task TheUserIndex_DropsASessionWhoseRowThePurgeRemovedWhileDeactivated_AndKeepsItsOwnState()
+    {
+        var user = "purged-" + Guid.NewGuid().ToString("N")[..8];
+        var index = fixture.Grains.GetGrain<IUserSessionsGrain>(user);
+        var keys = new[] { Guid.NewGuid().ToString("N") + "-p", Guid.NewGuid().ToString("N") + "-p" };
+        foreach (var key in keys)
+        {
+            await index.SignInAsync(null, key, SessionLogin.Bounded(user, ["user"], "Tests/1.0", "127.0.0.1"), Token);
+        }
+
+        Assert.Equal(2, (await index.ListAsync(Token)).Count);
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Token);
+        await fixture.DeleteRowAsync(keys[0]);
+
+        var listed = await index.ListAsync(Token);
+
+        Assert.Equal(SessionFingerprint.PublicId(keys[1]), Assert.Single(listed).Handle);
+        Assert.Equal("Tests/1.0", listed[0].UserAgent);
+    }
 }
