@@ -64,8 +64,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     {
         await using var frontend = AuthTestFrontend.Create(cluster);
         using var browser = PageBrowser.Open(frontend.Factory);
-        await browser.GetPageAsync("/shop");
-        await browser.PostFormAsync("/shop?handler=Add", Sku("tee-cluster"));
+        await AddToCartAsync(browser, "tee-cluster");
         await browser.GetPageAsync("/login");
 
         var wrong = await browser.PostFormAsync("/login", Login(frontend.Users[0], "wrong"));
@@ -87,8 +86,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     {
         await using var frontend = AuthTestFrontend.Create(cluster);
         using var browser = PageBrowser.Open(frontend.Factory);
-        await browser.GetPageAsync("/shop");
-        await browser.PostFormAsync("/shop?handler=Add", Sku("book-aspnet"));
+        await AddToCartAsync(browser, "book-aspnet");
         Assert.Contains("Step 1 of 3", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
 
         var invalid = await browser.PostFormAsync("/checkout?handler=Address", Address(city: ""));
@@ -124,8 +122,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         Assert.StartsWith("/login?returnUrl=", redirect.Headers.Location?.OriginalString);
         using var phone = await frontend.SignedInAsync(frontend.Users[0]);
         using var laptop = PageBrowser.Open(frontend.Factory);
-        await laptop.GetPageAsync("/login");
-        await laptop.PostFormAsync("/login", Login(frontend.Users[0], TestUsers.PasswordOf(frontend.Users[0])));
+        await SignInAsync(laptop, frontend.Users[0]);
 
         var page = await laptop.GetPageAsync("/account/sessions");
 
@@ -163,10 +160,8 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     {
         await using var frontend = AuthTestFrontend.Create(cluster);
         using var browser = PageBrowser.Open(frontend.Factory);
-        await browser.GetPageAsync("/shop");
-        await browser.PostFormAsync("/shop?handler=Add", Sku("mug-grain"));
-        await browser.GetPageAsync("/login");
-        await browser.PostFormAsync("/login", Login(frontend.Users[0], TestUsers.PasswordOf(frontend.Users[0])));
+        await AddToCartAsync(browser, "mug-grain");
+        await SignInAsync(browser, frontend.Users[0]);
         var pages = new List<(string Path, string Html)>();
         foreach (var path in new[] { "/", "/login", "/shop", "/cart", "/checkout", "/account/sessions" })
         {
@@ -195,6 +190,18 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     }
 
     private static KeyValuePair<string, string>[] Sku(string sku) => [new("sku", sku)];
+
+    private static async Task AddToCartAsync(PageBrowser browser, string sku)
+    {
+        await browser.GetPageAsync("/shop");
+        await browser.PostFormAsync("/shop?handler=Add", Sku(sku));
+    }
+
+    private static async Task SignInAsync(PageBrowser browser, string user)
+    {
+        await browser.GetPageAsync("/login");
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/login", Login(user, TestUsers.PasswordOf(user)))).StatusCode);
+    }
 
     private static KeyValuePair<string, string>[] Login(string user, string password) => [new("UserName", user), new("Password", password)];
 
