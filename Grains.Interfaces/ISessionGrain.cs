@@ -53,4 +53,11 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>Ends the session for <paramref name="reason"/>, following a renewed-away ID to the live one.</summary>
     [Alias("End")]
     ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a page view or interaction of the visit, in memory: stored with the session's next write or when it leaves
+    /// memory, never a storage write of its own. Ignored when there is no live session. One-way: the page does not wait.
+    /// </summary>
+    [Alias("RecordVisit"), OneWay]
+    Task RecordVisitAsync(SessionVisit visit);
 }

@@ -34,6 +34,9 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<SessionEpoch>();
         services.AddMetrics();
         services.TryAddSingleton<SessionMetrics>();
+        services.TryAddSingleton<SiloPageViews>();
+        services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
+        services.AddSessionEventSubscriber<VisitAnalyticsSubscriber>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionEpochRefresher>();
         services.TryAddSingleton(sp =>
         {

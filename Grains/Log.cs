@@ -80,4 +80,21 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1223, Level = LogLevel.Warning, Message = "Reading the deployment's end-all cut-off failed; retrying next interval")]
     public static partial void EpochRefreshFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
+        Message = "Delivering {EventCount} session event(s) to {Subscriber} failed; the batch comes again next poll")]
+    public static partial void EventDeliveryFailed(this ILogger logger, int eventCount, string subscriber, Exception exception);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Reading the session event outbox failed; retrying next poll")]
+    public static partial void EventOutboxFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Information,
+        Message = "Session events are not produced with this storage (the Orleans ADO.NET engine has no outbox); analytics count page views only")]
+    public static partial void EventsUnavailable(this ILogger logger);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning, Message = "Pulling page views from silo {Silo} failed; its counts go with the next pull")]
+    public static partial void PageViewPullFailed(this ILogger logger, string silo, Exception exception);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Storing the visit analytics failed; retrying next interval")]
+    public static partial void AnalyticsWriteFailed(this ILogger logger, Exception exception);
 }

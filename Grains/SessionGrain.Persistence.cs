@@ -56,6 +56,7 @@ public sealed partial class SessionGrain
         working.LastAccessedAt = now;
         _state = working;
         _lastAccessedAt = now;
+        _startUnstored |= !live;
         (_pending ??= []).Add(mutation);
         if (settings.Persistence.WriteMode == SessionWriteMode.WriteBehind)
         {
@@ -116,6 +117,7 @@ public sealed partial class SessionGrain
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
             {
                 Logger.WriteConflict(Fingerprint, attempt, exception);
+                var replayedFrom = _state;
                 await ReadStateAsync(cancellationToken);
                 if (!_recordExists)
                 {
@@ -124,6 +126,7 @@ public sealed partial class SessionGrain
                 }
 
                 var working = _state.Clone();
+                CarryVisits(previousVisits: replayedFrom, working);
                 foreach (var mutation in _pending ?? [])
                 {
                     var result = mutation(working);
@@ -208,7 +211,10 @@ public sealed partial class SessionGrain
         var userId = _state.UserId;
         var idleTimeout = _state.IdleTimeout;
         var trace = _state.Forward is not null;
-        await EndStoredAsync(cancellationToken);
+        var endedAt = reason is SessionEndReason.IdleTimeout or SessionEndReason.AbsoluteTimeout
+            ? _state.ExpiresAt(_lastAccessedAt) // the exact end, however much later it was noticed
+            : Time.GetUtcNow();
+        await EndStoredAsync(cancellationToken, trace ? null : EndEvent(reason, endedAt));
         if (trace)
         {
             return; // the trace of a renewal lapsed: the session itself lives (or ended) under its new ID
@@ -234,8 +240,20 @@ public sealed partial class SessionGrain
         }
     }
 
+    /// <summary>Keeps the visit counts of <paramref name="previousVisits"/> that a re-read from storage did not have.</summary>
+    private static void CarryVisits(SessionState previousVisits, SessionState working)
+    {
+        working.PageViews = Math.Max(working.PageViews, previousVisits.PageViews);
+        working.Interactions = Math.Max(working.Interactions, previousVisits.Interactions);
+        if (!previousVisits.RecentPages.IsDefaultOrEmpty
+            && (working.RecentPages.IsDefault || previousVisits.RecentPages.Length > working.RecentPages.Length))
+        {
+            working.RecentPages = previousVisits.RecentPages;
+        }
+    }
+
     /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
-    private async ValueTask EndStoredAsync(CancellationToken cancellationToken)
+    private async ValueTask EndStoredAsync(CancellationToken cancellationToken, SessionLifecycleEvent? ended = null)
     {
         await WaitForFlushAsync();
         _pending = null;
@@ -243,7 +261,7 @@ public sealed partial class SessionGrain
         {
             try
             {
-                await ClearStateAsync(cancellationToken);
+                await ClearStateAsync(ended, cancellationToken);
                 break;
             }
             catch (InconsistentStateException exception) when (attempt < MaxWriteAttempts)
@@ -252,6 +270,9 @@ public sealed partial class SessionGrain
                 await ReadStateAsync(cancellationToken);
             }
         }
+
+        _startUnstored = false; // a session that never reached storage neither starts nor ends there
+        _visitsUnstored = false;
 
         // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
         _expiryTimer?.Dispose();

@@ -73,6 +73,7 @@ public sealed partial class SessionGrain
         var state = SessionState.Create(now, settings.Expiry);
         state.UserId = login.UserId;
         state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
+        _startUnstored = true;
         await StoreAsync(state, cancellationToken);
         settings.Metrics.Created();
         Logger.SessionCreated(Fingerprint);

@@ -8,11 +8,19 @@ namespace Sessions.Grains;
 /// subscription and a migration participant to every activation, about 0.3 KiB each (dotnet-gcdump); sessions do not
 /// migrate, so the grain is its own <see cref="IGrainState{T}"/>.
 /// </summary>
-public sealed partial class SessionGrain : IGrainState<SessionState>
+public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEventSource
 {
     private SessionState _state = new();
     private string? _etag;
     private bool _recordExists;
+
+    /// <summary>The session was created here and its start is not stored yet: its first write carries the start event.</summary>
+    private bool _startUnstored;
+
+    /// <summary>Unstored page views or interactions (<see cref="RecordVisitAsync"/>): they go with the next write.</summary>
+    private bool _visitsUnstored;
+
+    public SessionLifecycleEvent? PendingEvent { get; private set; }
 
     SessionState? IGrainState<SessionState>.State
     {
@@ -46,13 +54,40 @@ public sealed partial class SessionGrain : IGrainState<SessionState>
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        var starting = _startUnstored && _etag is null;
+        PendingEvent = starting ? StartEvent() : null;
+        try
+        {
+            await Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        }
+        finally
+        {
+            PendingEvent = null;
+        }
+
+        _startUnstored &= !starting;
+        _visitsUnstored = false;
         settings.Metrics.StorageWritten(started);
     }
 
-    private Task ClearStateAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes the stored session; <paramref name="ended"/>, if any, is stored with the delete.</summary>
+    private async Task ClearStateAsync(SessionLifecycleEvent? ended, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Storage.ClearStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        PendingEvent = ended;
+        try
+        {
+            await Storage.ClearStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        }
+        finally
+        {
+            PendingEvent = null;
+        }
     }
+
+    private SessionLifecycleEvent StartEvent() => new(
+        0, SessionEventKind.Started, Handle, _state.UserId, _state.CreatedAt, _state.CreatedAt, null, 0, 0);
+
+    private SessionLifecycleEvent EndEvent(SessionEndReason reason, DateTimeOffset endedAt) => new(
+        0, SessionEventKind.Ended, Handle, _state.UserId, _state.CreatedAt, endedAt, reason, _state.PageViews, _state.Interactions);
 }

@@ -55,7 +55,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
                 return;
             }
 
-            if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt)
+            if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt && !_visitsUnstored)
             {
                 return;
             }
@@ -191,6 +191,21 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         this.DeactivateOnIdle();
+    }
+
+    public async Task RecordVisitAsync(SessionVisit visit)
+    {
+        if (!HasSession || _state.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
+        {
+            return; // no live session here (a renewed-away ID's trace counts nothing: its requests went to the new ID)
+        }
+
+        _state.Record(visit, Time.GetUtcNow());
+        _visitsUnstored = true;
+        if (visit.IsPageView)
+        {
+            settings.PageViews.Record(visit.Path);
+        }
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class SessionGrainSettings(
     SessionEpoch epoch,
     SessionAdmission admission,
     SessionMetrics metrics,
+    SiloPageViews pageViews,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
@@ -42,6 +43,9 @@ public sealed class SessionGrainSettings(
     public SessionAdmission Admission { get; } = admission;
 
     public SessionMetrics Metrics { get; } = metrics;
+
+    /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
+    public SiloPageViews PageViews { get; } = pageViews;
 
     /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), the one all sessions write through.</summary>
     public IGrainStorage Storage { get; } = storage;

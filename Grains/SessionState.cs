@@ -30,6 +30,17 @@ public sealed class SessionState
     /// <summary>Set on the state left under an ID renewed away from: where the session went, and until when that ID may still be used.</summary>
     [Id(9)] public SessionForward? Forward { get; set; }
 
+    /// <summary>Pages the visit viewed (<see cref="ISessionGrain.RecordVisitAsync"/>).</summary>
+    [Id(10)] public int PageViews { get; set; }
+
+    /// <summary>Forms the visit posted to pages.</summary>
+    [Id(11)] public int Interactions { get; set; }
+
+    /// <summary>The last <see cref="MaxRecentPages"/> pages viewed, oldest first; replaced, never changed in place.</summary>
+    [Id(12)] public ImmutableArray<SessionPageVisit> RecentPages { get; set; } = [];
+
+    public const int MaxRecentPages = 20;
+
     public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry) => new()
     {
         CreatedAt = now,
@@ -40,6 +51,20 @@ public sealed class SessionState
 
     /// <summary>A copy to change; items are immutable, so they are shared.</summary>
     public SessionState Clone() => (SessionState)MemberwiseClone();
+
+    /// <summary>Counts <paramref name="visit"/> at <paramref name="at"/>, in place (the grain stores it with its next write).</summary>
+    public void Record(SessionVisit visit, DateTimeOffset at)
+    {
+        if (!visit.IsPageView)
+        {
+            Interactions++;
+            return;
+        }
+
+        PageViews++;
+        var recent = RecentPages.IsDefault ? [] : RecentPages;
+        RecentPages = (recent.Length < MaxRecentPages ? recent : recent.RemoveAt(0)).Add(new SessionPageVisit(visit.Path, at));
+    }
 
     public DateTimeOffset ExpiresAt(DateTimeOffset lastAccessedAt)
     {

@@ -13,7 +13,7 @@ namespace Sessions.Silo;
 public static class PostgresSchema
 {
     /// <summary>The schema version this build's scripts produce and its queries expect.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The table recording which schema versions were applied (one row per version).</summary>
     public const string VersionTable = "sessions_schema_version";

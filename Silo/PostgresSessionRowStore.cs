@@ -17,8 +17,9 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
         """;
 
     private const string InsertSql = """
-        INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, payload)
-        VALUES ($1, $2, 1, $3, $4, $5, $6, $7)
+        INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, payload,
+                                    handle, expiry_reason, page_views, interactions)
+        VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11)
         ON CONFLICT (service_id, grain_key) DO NOTHING
         RETURNING version
         """;
@@ -26,7 +27,7 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     private const string UpdateSql = """
         UPDATE sessions_state
         SET version = version + 1, user_id = $3, created_at = $4, last_access_at = $5, expires_at = $6, payload = $7,
-            written_at = now()
+            written_at = now(), handle = $9, expiry_reason = $10, page_views = $11, interactions = $12
         WHERE service_id = $1 AND grain_key = $2 AND version = $8
         RETURNING version
         """;
@@ -34,6 +35,17 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     // 0: deleted; 1: the row is there with another version (a conflict); no row: it was already gone.
     private const string DeleteSql = """
         WITH deleted AS (DELETE FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND version = $3 RETURNING 0 AS outcome)
+        SELECT outcome FROM deleted
+        UNION ALL
+        SELECT 1 FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND NOT EXISTS (SELECT 1 FROM deleted)
+        """;
+
+    // The same writes carrying a lifecycle event: inserted (in the batch's transaction) only from a row written.
+    private static readonly string InsertWithEventSql = WithEvent("version", InsertSql, 12);
+    private static readonly string UpdateWithEventSql = WithEvent("version", UpdateSql, 13);
+    private static readonly string DeleteWithEventSql = $"""
+        WITH deleted AS (DELETE FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND version = $3 RETURNING 0 AS outcome),
+             event AS ({EventInsert(4, "deleted")})
         SELECT outcome FROM deleted
         UNION ALL
         SELECT 1 FROM sessions_state WHERE service_id = $1 AND grain_key = $2 AND NOT EXISTS (SELECT 1 FROM deleted)
@@ -161,14 +173,36 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
         }
     }
 
+    private static string WithEvent(string column, string rowSql, int firstParameter) => $"""
+        WITH written AS ({rowSql}),
+             event AS ({EventInsert(firstParameter, "written")})
+        SELECT {column} FROM written
+        """;
+
+    private static string EventInsert(int first, string from) => $"""
+        INSERT INTO sessions_events (service_id, kind, handle, user_id, created_at, occurred_at, reason, page_views, interactions)
+        SELECT $1, ${first}, ${first + 1}, ${first + 2}, ${first + 3}, ${first + 4}, ${first + 5}, ${first + 6}, ${first + 7} FROM {from}
+        """;
+
+    private static string Sql(SessionRowWrite write) => (write.Row, write.ExpectedVersion, write.Event) switch
+    {
+        (null, _, null) => DeleteSql,
+        (null, _, not null) => DeleteWithEventSql,
+        (not null, null, null) => InsertSql,
+        (not null, null, not null) => InsertWithEventSql,
+        (not null, not null, null) => UpdateSql,
+        _ => UpdateWithEventSql,
+    };
+
     private NpgsqlBatchCommand Command(SessionRowWrite write)
     {
-        var command = new NpgsqlBatchCommand(write.Row is null ? DeleteSql : write.ExpectedVersion is null ? InsertSql : UpdateSql);
+        var command = new NpgsqlBatchCommand(Sql(write));
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = write.GrainKey });
         if (write.Row is not { } row)
         {
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = write.ExpectedVersion!.Value });
+            AddEvent(command, write.Event);
             return command;
         }
 
@@ -182,6 +216,31 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected });
         }
 
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Handle });
+        command.Parameters.Add(Integer(row.ExpiryReason is { } expiry ? (int)expiry : null));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.PageViews });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.Interactions });
+        AddEvent(command, write.Event);
         return command;
     }
+
+    private static void AddEvent(NpgsqlBatchCommand command, SessionLifecycleEvent? lifecycleEvent)
+    {
+        if (lifecycleEvent is not { } e)
+        {
+            return;
+        }
+
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)e.Kind });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.SessionHandle });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)e.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = e.CreatedAt.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = e.OccurredAt.ToUniversalTime() });
+        command.Parameters.Add(Integer(e.Reason is { } reason ? (int)reason : null));
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.PageViews });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = e.Interactions });
+    }
+
+    private static NpgsqlParameter Integer(int? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 }

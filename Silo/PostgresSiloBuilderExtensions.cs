@@ -38,6 +38,7 @@ public static class PostgresSiloBuilderExtensions
 
         silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
             connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
+        silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
         silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
             new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;

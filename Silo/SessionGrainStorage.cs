@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Sessions.Grains;
+using Sessions.Grains.Interfaces;
 
 namespace Sessions.Silo;
 
@@ -32,9 +33,14 @@ public sealed class SessionGrainStorage(ISessionRowStore store, Serializer<Sessi
         EnsureSessionState<T>();
         var session = (SessionState)(object)grainState.State!;
         var key = grainId.Key.ToString()!;
-        var row = new SessionRow(key, session.UserId, session.CreatedAt, session.LastAccessedAt,
-            session.ExpiresAt(session.LastAccessedAt), serializer.SerializeToArray(session));
-        var version = await WriteAsync(new SessionRowWrite(key, ExpectedVersion(grainState.ETag), row), grainState.ETag);
+        var expiresAt = session.ExpiresAt(session.LastAccessedAt);
+        SessionEndReason? expiryReason = session.Forward is not null ? null
+            : expiresAt == session.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout;
+        var row = new SessionRow(key, session.UserId, session.CreatedAt, session.LastAccessedAt, expiresAt,
+            serializer.SerializeToArray(session), session.Handle ?? SessionFingerprint.PublicId(key), expiryReason,
+            session.PageViews, session.Interactions);
+        var write = new SessionRowWrite(key, ExpectedVersion(grainState.ETag), row, (grainState as ISessionEventSource)?.PendingEvent);
+        var version = await WriteAsync(write, grainState.ETag);
         grainState.ETag = version!.Value.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -44,7 +50,8 @@ public sealed class SessionGrainStorage(ISessionRowStore store, Serializer<Sessi
         EnsureSessionState<T>();
         if (ExpectedVersion(grainState.ETag) is { } expected)
         {
-            await WriteAsync(new SessionRowWrite(grainId.Key.ToString()!, expected, row: null), grainState.ETag);
+            var ended = (grainState as ISessionEventSource)?.PendingEvent;
+            await WriteAsync(new SessionRowWrite(grainId.Key.ToString()!, expected, row: null, ended), grainState.ETag);
         }
 
         Reset(grainState);

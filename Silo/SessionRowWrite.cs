@@ -1,10 +1,13 @@
+using Sessions.Grains.Interfaces;
+
 namespace Sessions.Silo;
 
 /// <summary>
 /// One write waiting for its batch: an upsert of <see cref="Row"/>, or the delete of <see cref="GrainKey"/> when
 /// <see cref="Row"/> is null; applied only when the stored version is still <see cref="ExpectedVersion"/> (null: no row).
+/// <see cref="Event"/>, if any, goes to the event outbox in the same transaction, only when the write applies.
 /// </summary>
-public sealed class SessionRowWrite(string grainKey, long? expectedVersion, SessionRow? row)
+public sealed class SessionRowWrite(string grainKey, long? expectedVersion, SessionRow? row, SessionLifecycleEvent? lifecycleEvent = null)
 {
     private readonly TaskCompletionSource<long?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -13,6 +16,8 @@ public sealed class SessionRowWrite(string grainKey, long? expectedVersion, Sess
     public long? ExpectedVersion { get; } = expectedVersion;
 
     public SessionRow? Row { get; } = row;
+
+    public SessionLifecycleEvent? Event { get; } = lifecycleEvent;
 
     /// <summary>
     /// Completes once the batch committed: the new version (null after a delete), or <see cref="Conflict"/> when the

@@ -86,6 +86,7 @@ public static class SiloHostingExtensions
 
             // Storage kinds that keep rows register their ISessionRowPurger above; with none the purge does nothing.
             silo.AddSessionPurge();
+            silo.AddSessionEvents();
 
             configure?.Invoke(silo);
         });

@@ -7,7 +7,7 @@ namespace Sessions.Silo;
 public static class SqliteSchema
 {
     /// <summary>The schema version the embedded scripts produce (kept in <c>PRAGMA user_version</c>).</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     public static string ConnectionString(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
@@ -40,12 +40,19 @@ public static class SqliteSchema
             await wal.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // Both engines' tables, refreshed at every start; the upgrade step runs once, on a file of version 1.
+        // Both engines' tables, refreshed at every start; each upgrade step runs once, on a file older than its version.
         var scripts = new List<string> { "001-persistence.sql", "002-sessions-state.sql" };
         if (found == 1)
         {
             scripts.Add("002-upgrade-from-1.sql");
         }
+
+        if (found < 3)
+        {
+            scripts.Add("003-upgrade-from-2.sql");
+        }
+
+        scripts.Add("003-session-events.sql");
 
         await using var transaction = connection.BeginTransaction();
         foreach (var script in scripts)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Sessions.Grains.Interfaces;
 
 namespace Sessions.Silo;
 
@@ -15,6 +16,7 @@ internal sealed class SqliteSessionStatements : IDisposable
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _exists;
+    private readonly SqliteCommand _event;
 
     public SqliteSessionStatements(SqliteConnection connection, string serviceId)
     {
@@ -24,20 +26,29 @@ internal sealed class SqliteSessionStatements : IDisposable
             FROM sessions_state WHERE service_id = $service AND grain_key = $key
             """);
         _insert = Prepare(connection, serviceId, $"""
-            INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, written_at, payload)
-            VALUES ($service, $key, 1, $user, $created, $access, $expires, {Now}, $payload)
+            INSERT INTO sessions_state (service_id, grain_key, version, user_id, created_at, last_access_at, expires_at, written_at, payload,
+                                        handle, expiry_reason, page_views, interactions)
+            VALUES ($service, $key, 1, $user, $created, $access, $expires, {Now}, $payload, $handle, $expiry, $views, $interactions)
             ON CONFLICT (service_id, grain_key) DO NOTHING
-            """, "$user", "$created", "$access", "$expires", "$payload");
+            """, RowParameters);
         _update = Prepare(connection, serviceId, $"""
             UPDATE sessions_state
             SET version = version + 1, user_id = $user, created_at = $created, last_access_at = $access,
-                expires_at = $expires, written_at = {Now}, payload = $payload
+                expires_at = $expires, written_at = {Now}, payload = $payload, handle = $handle, expiry_reason = $expiry,
+                page_views = $views, interactions = $interactions
             WHERE service_id = $service AND grain_key = $key AND version = $version
-            """, "$user", "$created", "$access", "$expires", "$payload", "$version");
+            """, [.. RowParameters, "$version"]);
         _delete = Prepare(connection, serviceId,
             "DELETE FROM sessions_state WHERE service_id = $service AND grain_key = $key AND version = $version", "$version");
         _exists = Prepare(connection, serviceId, "SELECT 1 FROM sessions_state WHERE service_id = $service AND grain_key = $key");
+        _event = Prepare(connection, serviceId, """
+            INSERT INTO sessions_events (service_id, kind, handle, user_id, created_at, occurred_at, reason, page_views, interactions)
+            VALUES ($service, $kind, $handle, $user, $created, $occurred, $reason, $views, $interactions)
+            """, "$kind", "$handle", "$user", "$created", "$occurred", "$reason", "$views", "$interactions");
     }
+
+    private static readonly string[] RowParameters =
+        ["$user", "$created", "$access", "$expires", "$payload", "$handle", "$expiry", "$views", "$interactions"];
 
     public SqliteConnection Connection { get; }
 
@@ -55,25 +66,56 @@ internal sealed class SqliteSessionStatements : IDisposable
         return (row, reader.GetInt64(0));
     }
 
-    /// <summary>Applies one write inside the caller's transaction: the new version, null after a delete, or a conflict.</summary>
+    /// <summary>
+    /// Applies one write inside the caller's transaction: the new version, null after a delete, or a conflict. The
+    /// write's event is stored only when the write itself applied.
+    /// </summary>
     public long? Apply(SessionRowWrite write, SqliteTransaction transaction)
     {
         if (write.Row is null)
         {
-            return Run(_delete, transaction, write) == 1 || !Exists(write.GrainKey, transaction) ? null : SessionRowWrite.Conflict;
+            if (Run(_delete, transaction, write) == 1)
+            {
+                AddEvent(write, transaction);
+                return null;
+            }
+
+            return Exists(write.GrainKey, transaction) ? SessionRowWrite.Conflict : null;
         }
 
-        if (write.ExpectedVersion is not { } expected)
+        var applied = Run(write.ExpectedVersion is null ? _insert : _update, transaction, write) == 1;
+        if (!applied)
         {
-            return Run(_insert, transaction, write) == 1 ? 1 : SessionRowWrite.Conflict;
+            return SessionRowWrite.Conflict;
         }
 
-        return Run(_update, transaction, write) == 1 ? expected + 1 : SessionRowWrite.Conflict;
+        AddEvent(write, transaction);
+        return write.ExpectedVersion is { } expected ? expected + 1 : 1;
+    }
+
+    private void AddEvent(SessionRowWrite write, SqliteTransaction transaction)
+    {
+        if (write.Event is not { } e)
+        {
+            return;
+        }
+
+        _event.Transaction = transaction;
+        var p = _event.Parameters;
+        p["$kind"].Value = (int)e.Kind;
+        p["$handle"].Value = e.SessionHandle;
+        p["$user"].Value = (object?)e.UserId ?? DBNull.Value;
+        p["$created"].Value = e.CreatedAt.ToUnixTimeMilliseconds();
+        p["$occurred"].Value = e.OccurredAt.ToUnixTimeMilliseconds();
+        p["$reason"].Value = e.Reason is { } reason ? (int)reason : DBNull.Value;
+        p["$views"].Value = e.PageViews;
+        p["$interactions"].Value = e.Interactions;
+        _event.ExecuteNonQuery();
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _read, _insert, _update, _delete, _exists })
+        foreach (var command in new[] { _read, _insert, _update, _delete, _exists, _event })
         {
             command.Dispose();
         }
@@ -97,6 +139,10 @@ internal sealed class SqliteSessionStatements : IDisposable
             command.Parameters["$access"].Value = row.LastAccessAt.ToUnixTimeMilliseconds();
             command.Parameters["$expires"].Value = row.ExpiresAt.ToUnixTimeMilliseconds();
             command.Parameters["$payload"].Value = row.Payload;
+            command.Parameters["$handle"].Value = row.Handle;
+            command.Parameters["$expiry"].Value = row.ExpiryReason is { } expiry ? (int)expiry : DBNull.Value;
+            command.Parameters["$views"].Value = row.PageViews;
+            command.Parameters["$interactions"].Value = row.Interactions;
         }
 
         return command.ExecuteNonQuery();

@@ -36,6 +36,7 @@ public static class SqliteSiloBuilderExtensions
 
         silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
             databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
+        silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new SqliteSessionEventOutbox(connectionString, ServiceId(sp)));
         silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
             new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;
