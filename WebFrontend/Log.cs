@@ -53,4 +53,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Renewing the session's ID failed; it keeps its ID for now")]
     public static partial void SessionRenewalFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Debug, Message = "A page view could not be reported to its session")]
+    public static partial void VisitNotRecorded(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "Reading the active sessions for the sessions.active gauge failed; it keeps its last value")]
+    public static partial void ActiveSessionsNotRead(this ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Sessions.Silo;
+using Sessions.WebFrontend.Analytics;
 using Sessions.WebFrontend.Auth;
 using Sessions.WebFrontend.Endpoints;
 using Sessions.WebFrontend.Hosting;
@@ -14,6 +15,7 @@ try
     app.MapSessionEndpoints();
     app.MapAuthEndpoints();
     app.MapSessionPages();
+    app.MapAnalyticsEndpoints();
     app.MapHealthEndpoints();
     app.Run();
     return 0;

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using Sessions.Grains;
 using Sessions.Grains.Interfaces.Configuration;
 using Sessions.Silo;
+using Sessions.WebFrontend.Analytics;
 using Sessions.WebFrontend.Auth;
 using Sessions.WebFrontend.Health;
 
@@ -48,6 +49,10 @@ public static class FrontendHostingExtensions
         services.AddOrleansSessions();
         services.AddSessionLogin();
         services.AddRazorPages();
+        services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
+        services.TryAddSingleton<AnalyticsAccess>();
+        services.TryAddSingleton<AnalyticsReader>();
+        services.AddHostedService<ActiveSessionsGauge>();
         // Orleans' own meter is left out: listening to it turns on per-message instruments in the silo, and a short
         // bench A/B measured the 90/10 mix at 23.5k req/s with it against 27.3k without (noise about 15 %).
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -75,12 +80,14 @@ public static class FrontendHostingExtensions
         app.UseExceptionHandler();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseOrleansSessions();
+        app.UseMiddleware<VisitRecordingMiddleware>();
         app.UseRateLimiter();
         return app;
     }
 
     /// <summary>
-    /// The demo pages (<c>/</c>, <c>/login</c>, <c>/shop</c>, <c>/cart</c>, <c>/checkout</c>, <c>/account/sessions</c>):
+    /// The demo pages (<c>/</c>, <c>/login</c>, <c>/shop</c>, <c>/cart</c>, <c>/checkout</c>, <c>/account/sessions</c>,
+    /// <c>/analytics</c>):
     /// server-rendered, antiforgery-protected forms over the same session as the REST API, never cached.
     /// </summary>
     public static WebApplication MapSessionPages(this WebApplication app)

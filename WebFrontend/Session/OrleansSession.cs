@@ -146,6 +146,15 @@ public sealed class OrleansSession : ISession
         return info;
     }
 
+    /// <summary>Counts a page view or interaction in the session, when the request carries one that may exist (the grain judges if it is live).</summary>
+    internal void RecordVisit(SessionVisit visit)
+    {
+        if (_id.MayExist)
+        {
+            _store.RecordVisit(visit);
+        }
+    }
+
     /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> waits for the same load.</summary>
     internal void StartLoading() => _load.Start();
 

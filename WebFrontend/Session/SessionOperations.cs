@@ -19,6 +19,19 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
         return snapshot;
     }
 
+    /// <summary>Reports a page view or interaction, one-way: the request does not wait, and a failure costs one count.</summary>
+    public void RecordVisit(SessionVisit visit)
+    {
+        try
+        {
+            _ = grains.ForKey(id.GrainKey).RecordVisitAsync(visit);
+        }
+        catch (Exception exception) when (exception is OrleansException or InvalidOperationException)
+        {
+            logger.VisitNotRecorded(exception);
+        }
+    }
+
     public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken) =>
         calls.RunAsync(
             "loading", idempotent: true, (grains, id: id.GrainKey, key),

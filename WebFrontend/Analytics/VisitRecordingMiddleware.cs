@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Sessions.WebFrontend.Analytics;
+
+/// <summary>
+/// After a page request, reports its page view or interaction (<see cref="PageVisit"/>) to the request's session,
+/// one-way. Runs inside the session middleware, so the request's session is still at hand.
+/// </summary>
+internal sealed class VisitRecordingMiddleware(RequestDelegate next, IOptions<AnalyticsOptions> options)
+{
+    private readonly bool _enabled = options.Value.RecordVisits;
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        await next(http);
+        if (_enabled && PageVisit.Of(http) is { } visit && http.Features.Get<ISessionFeature>()?.Session is OrleansSession session)
+        {
+            session.RecordVisit(visit);
+        }
+    }
+}
