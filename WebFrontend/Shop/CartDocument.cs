@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 namespace Sessions.WebFrontend.Shop;
 
 /// <summary>The cart as the session keeps it under <see cref="SessionKey"/>: <c>{ "lines": [{ "sku", "name", "qty", "price" }] }</c>.</summary>
-public sealed record CartDocument(IReadOnlyList<CartLine> Lines)
+/// <remarks>The REST API can store any JSON under the key: missing or null lines read as an empty cart.</remarks>
+public sealed record CartDocument(IReadOnlyList<CartLine>? Lines)
 {
+    public IReadOnlyList<CartLine> Lines { get; init; } = Lines?.Where(l => l is not null).ToList() ?? [];
+
     public const string SessionKey = "cart";
 
     public const int MaxQuantity = 99;

@@ -19,6 +19,9 @@ public class ClusterFixture : IAsyncLifetime
 
     private readonly string _serviceId = "sessions-tests-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The Orleans service id, which scopes stored rows.</summary>
+    public string ServiceId => _serviceId;
+
     public FakeTimeProvider Time { get; } = new(Epoch);
 
     public GrainCallCounter Calls { get; } = new();

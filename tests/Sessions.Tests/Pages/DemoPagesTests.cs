@@ -35,6 +35,21 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/site.css", Ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"lines\":null}")]
+    [InlineData("{\"lines\":[null]}")]
+    public async Task ACartTheApiStoredWithoutLines_ShowsAsAnEmptyCart(string stored)
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster);
+        using var browser = PageBrowser.Open(frontend.Factory);
+        var put = await browser.Http.PutAsync("/api/session/items/cart", new StringContent(stored, System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/shop", Ct)).StatusCode);
+        Assert.Contains("empty", await browser.GetPageAsync("/cart"), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Cart_AddChangeRemove_IsTheSessionsCartDocument_AsTheApiShowsIt()
     {
