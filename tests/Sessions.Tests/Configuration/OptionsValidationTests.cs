@@ -34,6 +34,7 @@ public sealed class OptionsValidationTests
         { "RateLimits:LoginsPerMinute", "-1", "RateLimits:LoginsPerMinute must be 0 (no limit) or more." },
         { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
         { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },
+        { "Analytics:EventBatchSize", "0", "Analytics:EventBatchSize must be between 1 and 10000." },
     };
 
     [Fact]
