@@ -38,6 +38,7 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 # Embedded Sessions targets: name | WebFrontend command-line options | description.
 EMBEDDED_TARGETS=(
   "sessions-wt||embedded, write-through (defaults: Sessions storage engine, SQLite durability Normal): acknowledged once its batch committed"
+  "sessions-wt-norec|--Analytics:RecordVisits=false|embedded, write-through, page views not reported to sessions: the page workload's cost of visit analytics against sessions-wt"
   "sessions-wt-full|--Silo:SqliteDurability=Full|embedded, write-through, SQLite durability Full (an fsync per batch, survives power loss)"
   "sessions-wb|--SessionPersistence:WriteMode=WriteBehind|embedded, write-behind: acknowledged from memory, stored once per interval"
   "sessions-adonet|--Silo:StorageEngine=OrleansAdoNet|embedded, write-through, Orleans' ADO.NET grain storage on SQLite"
@@ -48,7 +49,7 @@ OTHER_TARGETS=(
   "redis|redis|ASP.NET Core Session (stock AddSession/UseSession) on AddStackExchangeRedisCache, redis-server without persistence"
   "sessions-cluster|cluster|scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through"
 )
-TARGET_ORDER=(bare redis sessions-wt sessions-wt-full sessions-wb sessions-adonet sessions-cluster)
+TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-adonet sessions-cluster)
 SMOKE_TARGETS=(bare redis sessions-wt)
 MEMORY_TARGET="sessions-wt"                             # the embedded target whose memory is read
 IDLE_DEACTIVATION_KEY=SessionActivation:IdleDeactivation  # passed only with --idle-wait

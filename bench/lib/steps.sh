@@ -1,8 +1,12 @@
 # shellcheck shell=bash
 # The steps of a run (sourced by run.sh): one target, the memory readings, the report, the cleanup on exit.
 
-workloads_of() { # name:script pairs for a target kind
-  if [ "$1" = bare ]; then echo "get:bare.lua"; else echo "read:read.lua write:write.lua mix:mix.lua"; fi
+workloads_of() { # name:script pairs for a target kind (the page workload needs the demo pages: embedded targets)
+  case $1 in
+    bare) echo "get:bare.lua" ;;
+    embedded) echo "read:read.lua write:write.lua mix:mix.lua page:page.lua" ;;
+    *) echo "read:read.lua write:write.lua mix:mix.lua" ;;
+  esac
 }
 
 bench_target() {
