@@ -56,9 +56,16 @@ public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEv
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var starting = _startUnstored && _etag is null;
         PendingEvent = starting ? StartEvent() : null;
+        var visitsUnstored = _visitsUnstored;
+        _visitsUnstored = false; // a visit recorded while an interleaved flush is under way sets it again
         try
         {
             await Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        }
+        catch
+        {
+            _visitsUnstored |= visitsUnstored;
+            throw;
         }
         finally
         {
@@ -66,7 +73,6 @@ public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEv
         }
 
         _startUnstored &= !starting;
-        _visitsUnstored = false;
         settings.Metrics.StorageWritten(started);
     }
 

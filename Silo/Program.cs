@@ -17,6 +17,7 @@ internal static class Program
         {
             var builder = Host.CreateApplicationBuilder(args);
             builder.AddSessionsSilo();
+            builder.AddSiloTelemetry();
             await builder.Build().RunAsync();
             return 0;
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Sessions.Grains;
 using Sessions.Grains.Interfaces.Configuration;
 
@@ -20,7 +21,9 @@ public static class SiloHostingExtensions
         builder.AddSessionsConfiguration();
         builder.Services.AddSessionGrains();
         builder.Services.AddValidatedOptions<SiloHostingOptions, SiloHostingOptionsValidator>(SiloHostingOptions.SectionName);
+        builder.Services.AddValidatedOptions<ObservabilityOptions, ObservabilityOptionsValidator>(ObservabilityOptions.SectionName);
         var options = builder.GetValidatedOptions<SiloHostingOptions>();
+        var observability = builder.GetValidatedOptions<ObservabilityOptions>();
         var cluster = builder.GetValidatedOptions<SessionsClusterOptions>();
         var postgres = builder.GetValidatedOptions<SessionsConnectionStrings>().Sessions ?? "";
 
@@ -87,6 +90,15 @@ public static class SiloHostingExtensions
             // Storage kinds that keep rows register their ISessionRowPurger above; with none the purge does nothing.
             silo.AddSessionPurge();
             silo.AddSessionEvents();
+            if (observability.OrleansDashboard)
+            {
+                silo.AddDashboard();
+            }
+
+            if (observability.RecordsTraces())
+            {
+                silo.AddActivityPropagation();
+            }
 
             configure?.Invoke(silo);
         });

@@ -17,6 +17,7 @@ try
     app.MapSessionPages();
     app.MapAnalyticsEndpoints();
     app.MapHealthEndpoints();
+    app.MapOrleansDashboardIfEnabled();
     app.Run();
     return 0;
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Sessions.Grains.Interfaces.Configuration;
 using Sessions.Silo;
 
 namespace Sessions.WebFrontend.Hosting;
@@ -16,6 +18,7 @@ internal static class OrleansClientHostingExtensions
         this WebApplicationBuilder builder, SessionsClusterOptions cluster, SessionsConnectionStrings connectionStrings)
     {
         var hostedBefore = HostedServices(builder.Services);
+        var observability = builder.GetValidatedOptions<ObservabilityOptions>();
         builder.UseOrleansClient(client =>
         {
             if (cluster.Membership == ClusterMembership.AdoNet)
@@ -28,6 +31,15 @@ internal static class OrleansClientHostingExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            if (observability.OrleansDashboard)
+            {
+                client.AddDashboard();
+            }
+
+            if (observability.RecordsTraces())
+            {
+                client.AddActivityPropagation();
+            }
         });
 
         // The client's own start would hold up the host until a silo answers; the connector starts it instead.

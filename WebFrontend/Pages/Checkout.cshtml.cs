@@ -22,6 +22,9 @@ public sealed class CheckoutModel : PageModel
 
     private OrleansSession Session => HttpContext.GetOrleansSession();
 
+    /// <summary>"true" for <c>aria-invalid</c> when <paramref name="key"/> failed validation, else null (no attribute).</summary>
+    public string? Invalid(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? "true" : null;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAddressAsync(CheckoutAddress address, CancellationToken cancellationToken)

@@ -146,6 +146,9 @@ public sealed class OrleansSession : ISession
         return info;
     }
 
+    /// <summary>The handle for traces (<c>session.id</c>), when the request has a session ID; null otherwise.</summary>
+    internal string? TraceHandle => _id.Current is null ? null : Handle;
+
     /// <summary>Counts a page view or interaction in the session, when the request carries one that may exist (the grain judges if it is live).</summary>
     internal void RecordVisit(SessionVisit visit)
     {

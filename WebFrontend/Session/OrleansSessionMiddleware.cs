@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Sessions.WebFrontend.Session;
@@ -9,6 +10,8 @@ namespace Sessions.WebFrontend.Session;
 /// </summary>
 internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
 {
+    public const string SessionIdTag = "session.id";
+
     public async Task InvokeAsync(HttpContext http)
     {
         var feature = new OrleansSessionFeature(sessions, http);
@@ -25,6 +28,11 @@ internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSess
         finally
         {
             http.Features.Set<ISessionFeature?>(null);
+            if (Activity.Current is { IsAllDataRequested: true } activity && feature.Created is OrleansSession { TraceHandle: { } handle })
+            {
+                activity.SetTag(SessionIdTag, handle); // OpenTelemetry's session attribute, a keyed hash of the ID (never the ID)
+            }
+
             try
             {
                 if (feature.Created is { } session)

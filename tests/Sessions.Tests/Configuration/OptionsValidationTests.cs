@@ -35,6 +35,7 @@ public sealed class OptionsValidationTests
         { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
         { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },
         { "Analytics:EventBatchSize", "0", "Analytics:EventBatchSize must be between 1 and 10000." },
+        { "Observability:OrleansDashboardPath", "dashboard", "Observability:OrleansDashboardPath 'dashboard' must start with '/' and not end with it." },
     };
 
     [Fact]

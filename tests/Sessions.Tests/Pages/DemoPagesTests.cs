@@ -24,7 +24,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         var response = await browser.Http.GetAsync("/", Ct);
         var html = await response.Content.ReadAsStringAsync(Ct);
 
-        foreach (var path in new[] { "/login", "/shop", "/cart", "/checkout", "/account/sessions" })
+        foreach (var path in new[] { "/login", "/shop", "/cart", "/checkout", "/account/sessions", "/analytics" })
         {
             Assert.Contains($"href=\"{path}\"", html, StringComparison.Ordinal);
         }
