@@ -102,7 +102,7 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         var result = await PostgresSchema.ApplyAsync(db, Cancel);
 
         Assert.Equal(2, result.PreviousVersion);
-        Assert.Equal(["003-1-sessions-state.sql", "003-2-forget-raw-keys.sql"], result.AppliedScripts);
+        Assert.Equal(["003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql"], result.AppliedScripts);
         Assert.Equal(["kept"], await Sql.ColumnAsync<string>(db, "SELECT key_ext FROM sessions_grain_state", Cancel));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_state", Cancel));
     }
@@ -122,7 +122,8 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 
         Assert.Equal(PostgresSchemaStatus.Outdated, before.Status);
         Assert.Equal(1, result.PreviousVersion);
-        Assert.Equal(["002-1-purge-index.sql", "003-1-sessions-state.sql", "003-2-forget-raw-keys.sql"], result.AppliedScripts);
+        Assert.Equal(["002-1-purge-index.sql", "003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql"],
+            result.AppliedScripts);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(db,
             "SELECT count(*) FROM pg_indexes WHERE indexname = 'sessions_grain_state_modified'", Cancel));
         Assert.Equal(PostgresSchemaStatus.Current, (await PostgresSchema.CheckAsync(db, Cancel)).Status);

@@ -74,8 +74,9 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
         Assert.NotNull(await written.LoadAsync(Cancel));
         Assert.NotNull(await read.LoadAsync(Cancel));
         Assert.Equal(AbandonedSessions, PurgeScenario.LoggedDeletedRows(silo.Log));
-        Assert.Equal(["purge:1000"], await Sql.ColumnAsync<string>(db,
-            "SELECT reminder_name || ':' || period_ms FROM sessions_reminders WHERE service_id = @service", Cancel, ("service", serviceId)));
+        Assert.Equal(["purge:1000", "session-events:60000"], await Sql.ColumnAsync<string>(db,
+            "SELECT reminder_name || ':' || period_ms FROM sessions_reminders WHERE service_id = @service ORDER BY reminder_name", Cancel,
+            ("service", serviceId)));
     }
 
     private static void Output(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
