@@ -39,6 +39,9 @@ public sealed class SessionEventsProcessTests : IDisposable
                     Assert.Equal(HttpStatusCode.NoContent, (await visitor.DeleteAsync("/api/session")).StatusCode);
                 }
 
+                var metrics = await visitors[0].Http.GetStringAsync("/metrics", Token); // a process of its own: exact counts
+                Assert.Equal(20, Sample(metrics, "sessions_created_total"));
+                Assert.Equal(10, Sample(metrics, "sessions_ended_total", "reason=\"destroyed\""));
                 await first.KillAsync(); // within the dispatcher's poll interval of the last end
             }
 
@@ -55,6 +58,10 @@ public sealed class SessionEventsProcessTests : IDisposable
             visitors.ForEach(v => v.Dispose());
         }
     }
+
+    private static double Sample(string metrics, string name, string? label = null) => metrics.Split('\n')
+        .Where(l => l.StartsWith(name, StringComparison.Ordinal) && (label is null || l.Contains(label, StringComparison.Ordinal)))
+        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     // Development: /api/analytics is open, so reading it creates no session of its own.
     private AppProcess Start(int httpPort, int siloPort, int gatewayPort) => AppProcess.StartDll(BuiltApps.WebFrontendDll,
