@@ -27,6 +27,15 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("Increment")]
     ValueTask<SessionWriteResult> IncrementAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="IncrementAsync"/> at most once per <paramref name="operationId"/> (a new id per logical increment): the
+    /// session remembers its last few operations with its state, so a call retried after its silo died answers the
+    /// first result instead of counting twice.
+    /// </summary>
+    [Alias("IncrementOnce")]
+    ValueTask<SessionWriteResult> IncrementOnceAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default);
+
     /// <summary>Ends the session: its state is deleted from storage and the activation goes away.</summary>
     [Alias("Destroy")]
     ValueTask DestroyAsync(CancellationToken cancellationToken = default);

@@ -35,6 +35,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<SessionMetrics>();
         services.TryAddSingleton<SiloPageViews>();
+        services.TryAddSingleton<SessionActivations>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionShutdownMigration>();
         services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
         services.AddSessionEventSubscriber<VisitAnalyticsSubscriber>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SessionEpochRefresher>();

@@ -97,4 +97,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Storing the visit analytics failed; retrying next interval")]
     public static partial void AnalyticsWriteFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information,
+        Message = "Shutdown: {Moved} of {Sessions} session activations migrated to {Silos} other silo(s) in {ElapsedMs:0} ms; {Left} left to deactivate")]
+    public static partial void SessionsMigratedOnShutdown(this ILogger logger, int moved, int sessions, int silos, double elapsedMs, int left);
 }

@@ -16,4 +16,16 @@ public sealed class SessionActivationOptions
 
     /// <summary>Most bytes of session data (keys and values) one silo holds in memory; beyond it new or growing sessions are refused (429).</summary>
     public long MaxActiveSessionBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>A graceful silo shutdown moves its sessions to the other silos (live migration) for at most this long; what is left is deactivated as usual.</summary>
+    public TimeSpan ShutdownMigrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rebalance session activations across silos (Orleans' activation rebalancer, experimental): a silo added to a running cluster takes its share of the sessions in use, moved by live migration.</summary>
+    public bool Rebalancing { get; set; } = true;
+
+    /// <summary>How long after the cluster changes the rebalancer first runs (Orleans' default is a minute).</summary>
+    public TimeSpan RebalancingDueTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a rebalancing session runs a cycle of moves while the silos are out of balance (Orleans' default: 15 s).</summary>
+    public TimeSpan RebalancingCyclePeriod { get; set; } = TimeSpan.FromSeconds(5);
 }

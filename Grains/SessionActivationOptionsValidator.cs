@@ -25,6 +25,16 @@ public sealed class SessionActivationOptionsValidator : IValidateOptions<Session
             errors.Add("SessionActivation:MaxActiveSessionBytes must be at least 1.");
         }
 
+        if (options.ShutdownMigrationTimeout < TimeSpan.Zero)
+        {
+            errors.Add("SessionActivation:ShutdownMigrationTimeout must not be negative.");
+        }
+
+        if (options.RebalancingDueTime <= TimeSpan.Zero || options.RebalancingCyclePeriod <= TimeSpan.Zero)
+        {
+            errors.Add("SessionActivation:RebalancingDueTime and SessionActivation:RebalancingCyclePeriod must be positive.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

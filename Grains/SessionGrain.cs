@@ -36,12 +36,22 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await ReadStateAsync(cancellationToken);
-        if (_recordExists)
+        settings.Activations.Add(this);
+        if (!_rehydrated)
         {
+            await ReadStateAsync(cancellationToken);
             _lastAccessedAt = _state.LastAccessedAt;
+        }
+
+        if (HasSession)
+        {
             Admit(SessionSize.Of(_state.Items));
             ArmExpiryTimer();
+        }
+
+        if (PendingCount > 0)
+        {
+            ScheduleFlush(); // unstored changes a migration carried
         }
     }
 
@@ -55,9 +65,9 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
                 return;
             }
 
-            if (PendingCount == 0 && _lastAccessedAt <= _state.LastAccessedAt && !_visitsUnstored)
+            if (PendingCount == 0 && (IsMigrating(reason) || (_lastAccessedAt <= _state.LastAccessedAt && !_visitsUnstored)))
             {
-                return;
+                return; // nothing unstored, or (migrating) only what travels with the state
             }
 
             _state.LastAccessedAt = _lastAccessedAt;
@@ -73,6 +83,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         finally
         {
             Release();
+            settings.Activations.Remove(this);
         }
     }
 
@@ -143,6 +154,25 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         return await MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
+    }
+
+    public async ValueTask<SessionWriteResult> IncrementOnceAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default)
+    {
+        if (await FollowAsync(cancellationToken) is { } forwarded)
+        {
+            return forwarded.Target is { } target
+                ? await target.IncrementOnceAsync(key, by, createIfMissing, operationId, cancellationToken)
+                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
+        }
+
+        if (HasSession && _state.ValueOf(operationId) is { } done)
+        {
+            return new SessionWriteResult(SessionWriteStatus.Ok, _state.Version, done); // a retry: answered, nothing written
+        }
+
+        return await MutateAsync(
+            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
     }
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)

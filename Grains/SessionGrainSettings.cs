@@ -19,6 +19,7 @@ public sealed class SessionGrainSettings(
     SessionAdmission admission,
     SessionMetrics metrics,
     SiloPageViews pageViews,
+    SessionActivations activations,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
@@ -43,6 +44,9 @@ public sealed class SessionGrainSettings(
     public SessionAdmission Admission { get; } = admission;
 
     public SessionMetrics Metrics { get; } = metrics;
+
+    /// <summary>This silo's session activations, for the migration off a stopping silo.</summary>
+    public SessionActivations Activations { get; } = activations;
 
     /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
     public SiloPageViews PageViews { get; } = pageViews;

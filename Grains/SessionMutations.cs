@@ -33,6 +33,34 @@ internal static class SessionMutations
         return Commit(session, items, limits, value: 0);
     }
 
+    /// <summary>
+    /// <see cref="Increment"/> at most once per <paramref name="operationId"/>: a repeat answers the first value and
+    /// changes nothing.
+    /// </summary>
+    public static SessionWriteResult IncrementOnce(SessionState session, string key, long by, Guid operationId, SessionLimitsOptions limits)
+    {
+        if (session.ValueOf(operationId) is { } done)
+        {
+            return new SessionWriteResult(SessionWriteStatus.Ok, session.Version, done);
+        }
+
+        var result = Increment(session, key, by, limits);
+        if (result.Succeeded)
+        {
+            session.Remember(operationId, result.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Replaces the items by <paramref name="items"/>: the changes a migration carried unstored.</summary>
+    public static SessionWriteResult Overwrite(SessionState session, System.Collections.Immutable.ImmutableDictionary<string, byte[]> items)
+    {
+        session.Items = items;
+        session.Version++;
+        return new SessionWriteResult(SessionWriteStatus.Ok, session.Version);
+    }
+
     public static SessionWriteResult Increment(SessionState session, string key, long by, SessionLimitsOptions limits)
     {
         if (!SessionKeyRules.IsWithinLimits(key, limits.MaxKeyLength))

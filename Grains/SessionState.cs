@@ -41,6 +41,15 @@ public sealed class SessionState
 
     public const int MaxRecentPages = 20;
 
+    /// <summary>
+    /// The last <see cref="MaxRecentOperations"/> increments by operation id, stored with the state they produced, so a
+    /// retry (after its silo died mid-call) answers the first result instead of counting twice.
+    /// </summary>
+    [Id(13)] public ImmutableArray<SessionOperationRecord> RecentOperations { get; set; } = [];
+
+    /// <summary>A retry follows its failure within the IO timeout: a few increments in flight per session are all it must cover.</summary>
+    public const int MaxRecentOperations = 8;
+
     public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry) => new()
     {
         CreatedAt = now,
@@ -64,6 +73,27 @@ public sealed class SessionState
         PageViews++;
         var recent = RecentPages.IsDefault ? [] : RecentPages;
         RecentPages = (recent.Length < MaxRecentPages ? recent : recent.RemoveAt(0)).Add(new SessionPageVisit(visit.Path, at));
+    }
+
+    /// <summary>The value an earlier increment with <paramref name="operationId"/> answered, if it is remembered.</summary>
+    public long? ValueOf(Guid operationId)
+    {
+        foreach (var operation in RecentOperations.IsDefault ? [] : RecentOperations)
+        {
+            if (operation.OperationId == operationId)
+            {
+                return operation.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Remembers the increment <paramref name="operationId"/> and its <paramref name="value"/>, forgetting the oldest beyond the bound.</summary>
+    public void Remember(Guid operationId, long value)
+    {
+        var recent = RecentOperations.IsDefault ? [] : RecentOperations;
+        RecentOperations = (recent.Length < MaxRecentOperations ? recent : recent.RemoveAt(0)).Add(new SessionOperationRecord(operationId, value));
     }
 
     public DateTimeOffset ExpiresAt(DateTimeOffset lastAccessedAt)

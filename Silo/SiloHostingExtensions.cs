@@ -24,6 +24,7 @@ public static class SiloHostingExtensions
         builder.Services.AddValidatedOptions<ObservabilityOptions, ObservabilityOptionsValidator>(ObservabilityOptions.SectionName);
         var options = builder.GetValidatedOptions<SiloHostingOptions>();
         var observability = builder.GetValidatedOptions<ObservabilityOptions>();
+        var activation = builder.GetValidatedOptions<SessionActivationOptions>();
         var cluster = builder.GetValidatedOptions<SessionsClusterOptions>();
         var postgres = builder.GetValidatedOptions<SessionsConnectionStrings>().Sessions ?? "";
 
@@ -60,6 +61,7 @@ public static class SiloHostingExtensions
                     silo.UseSessionsPostgresClustering(postgres);
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, cluster.GatewayPort,
                         options.ListenOnAnyHostAddress);
+                    silo.AddSessionRebalancing(activation);
                     break;
             }
 

@@ -4,7 +4,7 @@
 #
 #   scripts/local-cluster.sh up [--silos N] [--frontends M] [--state-dir DIR]   (defaults: 3, 2, <repo>/.local-cluster)
 #   scripts/local-cluster.sh status | down
-#   scripts/local-cluster.sh start-silo <n> | kill-silo <n>
+#   scripts/local-cluster.sh start-silo <n> | kill-silo <n> | stop-silo <n> | add-silo
 #   scripts/local-cluster.sh start-frontend <n> | stop-frontend <n> | restart-frontends
 #
 # Every command takes --state-dir. stdout carries only one line per process:
@@ -500,6 +500,41 @@ cmd_kill_silo() {
   log "silo $n (pid $pid) killed with SIGKILL"
 }
 
+# add-silo: one more silo on free ports, joined to the running cluster; returns once it is Active.
+cmd_add_silo() {
+  local n
+  require_cluster
+  n=$((SILOS + 1))
+  local ports=($(free_ports 2))
+  { write_var SILO_PORT "${ports[0]}"; write_var GATEWAY_PORT "${ports[1]}"; } >"$RUN_DIR/silo-$n.ports"
+  sed -i "s/^SILOS=.*/SILOS=$n/" "$CLUSTER_FILE"
+  SILOS=$n
+  launch_silo "$n"
+  wait_for_silos 0 "$n"
+  silo_line "$n"
+}
+
+# stop-silo <n>: graceful (SIGTERM: the silo hands its sessions to the others and leaves the membership); returns
+# once it has exited, non-zero when it had to be killed after STOP_SECONDS.
+cmd_stop_silo() {
+  local n=$1 pid waited=0
+  require_cluster
+  check_index silo "$n" "$SILOS"
+  pid=$(read_pid "$RUN_DIR/silo-$n.pid")
+  silo_running "$n" || die "silo $n is not running"
+  kill -TERM "$pid"
+  log "silo $n (pid $pid): SIGTERM, waiting up to ${STOP_SECONDS}s for it to exit"
+  while pid_alive "$pid" Sessions.Silo.dll; do
+    if [ "$waited" -ge "$((STOP_SECONDS * 4))" ]; then
+      kill -KILL "$pid" 2>/dev/null || true
+      die "silo $n did not exit within ${STOP_SECONDS}s: killed with SIGKILL"
+    fi
+    sleep 0.25
+    waited=$((waited + 1))
+  done
+  log "silo $n stopped after $((waited / 4)) s"
+}
+
 cmd_start_frontend() {
   local n=$1
   require_cluster
@@ -555,6 +590,8 @@ case $COMMAND in
   down) cmd_down ;;
   start-silo) [ -n "$INDEX" ] || usage; cmd_start_silo "$INDEX" ;;
   kill-silo) [ -n "$INDEX" ] || usage; cmd_kill_silo "$INDEX" ;;
+  stop-silo) [ -n "$INDEX" ] || usage; cmd_stop_silo "$INDEX" ;;
+  add-silo) [ -z "$INDEX" ] || usage; cmd_add_silo ;;
   start-frontend) [ -n "$INDEX" ] || usage; cmd_start_frontend "$INDEX" ;;
   stop-frontend) [ -n "$INDEX" ] || usage; cmd_stop_frontend "$INDEX" ;;
   restart-frontends) cmd_restart_frontends ;;

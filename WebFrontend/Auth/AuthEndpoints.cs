@@ -29,6 +29,7 @@ public static class AuthEndpoints
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireSessionUser(AdminRole);
         admin.MapDelete("/users/{userId}/sessions", EndUserSessionsAsync).WithName("EndUserSessions");
         admin.MapDelete("/sessions", EndEverySessionAsync).WithName("EndEverySession");
+        admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
         return app;
     }
 
@@ -109,6 +110,9 @@ public static class AuthEndpoints
         logger.AdminEndedSessions(admin.UserId!, $"every session of user {userId}");
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<ClusterView>> GetClusterAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await grains.GetGrain<IClusterViewGrain>(0).GetAsync(cancellationToken));
 
     private static async Task<NoContent> EndEverySessionAsync(
         HttpContext http, SessionGrains grains, ILoggerFactory logs, CancellationToken cancellationToken)

@@ -77,11 +77,11 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
     public async Task<long> IncrementAsync(string key, long by, CancellationToken cancellationToken)
     {
         id.Establish();
-        var result = await IncrementOnceAsync(key, by, cancellationToken);
+        var result = await IncrementOnceAsync(key, by, Guid.NewGuid(), cancellationToken);
         if (result.Status == SessionWriteStatus.NotFound)
         {
             id.Rotate();
-            result = await IncrementOnceAsync(key, by, cancellationToken);
+            result = await IncrementOnceAsync(key, by, Guid.NewGuid(), cancellationToken);
         }
 
         if (!result.Succeeded)
@@ -172,9 +172,9 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
             "committing", idempotent: true, (grains, id: id.GrainKey, changes: view.ToChangeSet(createIfMissing: id.IsNew)),
             static (s, token) => s.grains.ForKey(s.id).ApplyAsync(s.changes, token), cancellationToken);
 
-    // Not idempotent: a retried increment could count twice.
-    private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, CancellationToken cancellationToken) =>
+    // Safe to retry across a failover: the session applies one operation id once.
+    private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, Guid operationId, CancellationToken cancellationToken) =>
         calls.RunAsync(
-            "committing", idempotent: false, (grains, id: id.GrainKey, key, by, create: id.IsNew),
-            static (s, token) => s.grains.ForKey(s.id).IncrementAsync(s.key, s.by, s.create, token), cancellationToken);
+            "committing", idempotent: true, (grains, id: id.GrainKey, key, by, create: id.IsNew, operationId),
+            static (s, token) => s.grains.ForKey(s.id).IncrementOnceAsync(s.key, s.by, s.create, s.operationId, token), cancellationToken);
 }

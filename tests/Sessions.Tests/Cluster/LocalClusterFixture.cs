@@ -100,6 +100,22 @@ public sealed partial class LocalClusterFixture : IAsyncLifetime
         return _silos[number];
     }
 
+    /// <summary>Adds a silo to the running cluster (<c>add-silo</c>); returns it once Active.</summary>
+    public async Task<LocalSilo> AddSiloAsync()
+    {
+        var lines = (await RunAsync(CommandTimeout, "add-silo")).Lines();
+        Record(lines);
+        return _silos[_silos.Keys.Max()];
+    }
+
+    /// <summary>Stops silo <paramref name="number"/> gracefully (<c>stop-silo</c>: SIGTERM); fails if it had to be killed.</summary>
+    public async Task StopSiloAsync(int number)
+    {
+        var result = await RunAsync(CommandTimeout, "stop-silo", Number(number));
+        Assert.True(result.ExitCode == 0, $"stop-silo {number} failed: {result.Error}");
+        _silos.Remove(number);
+    }
+
     /// <summary>Stops both frontend processes and starts them again on the same URLs; returns when they are ready.</summary>
     public async Task RestartFrontendsAsync() => Record((await RunAsync(CommandTimeout, "restart-frontends")).Lines());
 

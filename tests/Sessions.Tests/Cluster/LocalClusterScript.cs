@@ -36,6 +36,7 @@ internal static class LocalClusterScript
         start.ArgumentList.Add(stateDirectory);
         start.Environment["LOCAL_CLUSTER_NO_BUILD"] = "1";
         start.Environment["RateLimits__SessionCreationsPerMinute"] = "0"; // the tests create sessions faster than any client
+        start.Environment["Auth__DemoUsers"] = "true"; // admin reads /api/admin/cluster
         start.Environment["LOCAL_CLUSTER_CONFIGURATION"] = Configuration;
         // Should this test process die before it takes the cluster down, the script's watchdog does.
         start.Environment["LOCAL_CLUSTER_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Sessions.Tests.Cluster;
 
@@ -19,6 +21,10 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     private static readonly TimeSpan FailoverBudget = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RejoinBudget = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+    private const int LoadSessions = 200;
+    private const int LoadWorkers = 16;
+    private static readonly TimeSpan LoadWarmUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RebalanceBudget = TimeSpan.FromSeconds(60);
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -115,6 +121,90 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     }
 
     /// <summary>The 1,000 sessions written through frontend A, each with its own value; written by the first test that needs them.</summary>
+    [Fact]
+    public async Task UnderIncrementLoad_AnAddedSilo_TakesItsShareOfTheSessions_WithoutErrors()
+    {
+        using var http = SessionRequests.CreateClient();
+        using var admin = await AdminAsync();
+        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        var added = await fixture.AddSiloAsync();
+        var clock = Stopwatch.StartNew();
+        double share;
+        do
+        {
+            await load.RunForAsync(TimeSpan.FromSeconds(2), Cancel);
+            share = await ShareOfAsync(admin, added.SiloPort);
+        }
+        while (share < 0.2 && clock.Elapsed < RebalanceBudget);
+
+        await load.StopAsync();
+        var wrong = await load.FindLostOrDoubledAsync(Cancel);
+        Output($"add-silo: silo {added.Number} holds {share:P0} of the session activations after {clock.Elapsed.TotalSeconds:F0} s; " +
+            $"{load.Requests} increments, errors: {load.DescribeErrors()}");
+        Assert.True(share >= 0.2, $"the added silo holds {share:P0} of the session activations after {RebalanceBudget.TotalSeconds} s");
+        Assert.Equal(0, load.Errors);
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task UnderIncrementLoad_AGracefulStopOfASilo_LosesNothing_WithoutErrors()
+    {
+        using var http = SessionRequests.CreateClient();
+        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        var stopped = fixture.Silos.Max(s => s.Number);
+        var clock = Stopwatch.StartNew();
+        await fixture.StopSiloAsync(stopped);
+        var stopTime = clock.Elapsed;
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        await load.StopAsync();
+        var wrong = await load.FindLostOrDoubledAsync(Cancel);
+        Output($"stop-silo {stopped}: exited after {stopTime.TotalSeconds:F1} s; {load.Requests} increments, errors: {load.DescribeErrors()}");
+        Assert.Equal(0, load.Errors);
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task UnderIncrementLoad_ASiloKilled_LosesNoAcknowledgedIncrement_AndFewRequestsFail()
+    {
+        using var http = SessionRequests.CreateClient();
+        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        fixture.KillSilo(VictimSilo);
+        await load.RunForAsync(FailoverBudget, Cancel);
+        await load.StopAsync();
+
+        var wrong = await load.FindLostOrDoubledAsync(Cancel);
+        var errorRate = (double)load.Errors / load.Requests;
+        Output($"kill-silo {VictimSilo} under load: {load.Requests} increments, {errorRate:P2} failed ({load.DescribeErrors()})");
+        Assert.Empty(wrong);
+        Assert.True(errorRate <= 0.001, $"{errorRate:P2} of the increments failed: {load.DescribeErrors()}");
+        await fixture.StartSiloAsync(VictimSilo);
+    }
+
+    private async Task<SessionClient> AdminAsync()
+    {
+        var admin = new SessionClient(new HttpClient { BaseAddress = FrontendA });
+        Assert.Equal(HttpStatusCode.OK, (await admin.LoginAsync("admin", Sessions.WebFrontend.Auth.ConfiguredUserValidator.DemoPassword)).StatusCode);
+        return admin;
+    }
+
+    /// <summary>The share of the cluster's session activations on the silo of <paramref name="siloPort"/>, from /api/admin/cluster.</summary>
+    private static async Task<double> ShareOfAsync(SessionClient admin, int siloPort)
+    {
+        var view = await (await admin.GetAsync("/api/admin/cluster")).Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        var silos = view.GetProperty("silos").EnumerateArray().ToList();
+        var total = silos.Sum(s => s.GetProperty("sessions").GetInt64());
+        var on = silos.Where(s => s.GetProperty("address").GetString()!.EndsWith($":{siloPort}", StringComparison.Ordinal))
+            .Sum(s => s.GetProperty("sessions").GetInt64());
+        return total == 0 ? 0 : (double)on / total;
+    }
+
     private async Task<IReadOnlyList<WrittenSession>> WrittenSessionsAsync(HttpClient http)
     {
         if (fixture.WrittenSessions is { } written)

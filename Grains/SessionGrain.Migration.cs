@@ -1,0 +1,59 @@
+using Orleans.Runtime.Placement;
+
+namespace Sessions.Grains;
+
+/// <summary>
+/// Live migration (the rebalancer moving sessions to a new silo, a graceful shutdown moving them off a stopping one):
+/// the state travels with the activation, so the new one reads nothing from storage, and the exact last access and
+/// unstored visits go with it. Changes not yet stored (write-behind) are stored before the move; if that fails they
+/// travel as dirty state (the new activation stores them, over whatever another writer left) instead of being lost.
+/// </summary>
+public sealed partial class SessionGrain : IGrainMigrationParticipant
+{
+    private const string MigrationKey = "sessions.session";
+
+    /// <summary>The activation came from a migration: its state needs no read.</summary>
+    private bool _rehydrated;
+
+    /// <summary>This silo's list of session activations, for a graceful shutdown (intrusive: two references per activation).</summary>
+    internal SessionGrain? PreviousActive { get; set; }
+
+    internal SessionGrain? NextActive { get; set; }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (HasSession)
+        {
+            dehydrationContext.TryAddValue(MigrationKey, new SessionMigration(
+                _state, _etag, _lastAccessedAt, Dirty: PendingCount > 0, _visitsUnstored, _startUnstored));
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (!rehydrationContext.TryGetValue(MigrationKey, out SessionMigration? moved) || moved is null)
+        {
+            return;
+        }
+
+        (_state, _etag, _lastAccessedAt, _visitsUnstored, _startUnstored) =
+            (moved.State, moved.ETag, moved.LastAccessedAt, moved.VisitsUnstored, moved.StartUnstored);
+        _recordExists = moved.ETag is not null;
+        _rehydrated = true;
+        if (moved.Dirty)
+        {
+            var items = moved.State.Items;
+            _pending = [session => SessionMutations.Overwrite(session, items)];
+        }
+    }
+
+    /// <summary>
+    /// Asks Orleans to move this activation: to <paramref name="to"/>, or where placement puts it (off a stopping silo,
+    /// placement picks another).
+    /// </summary>
+    internal void MigrateAway(SiloAddress? to = null) =>
+        GrainContext.Migrate(to is null ? null : new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = to });
+
+    /// <summary>In a migration, unstored changes are stored first; the last access and visits travel instead.</summary>
+    private static bool IsMigrating(DeactivationReason reason) => reason.ReasonCode == DeactivationReasonCode.Migrating;
+}
