@@ -5,6 +5,7 @@
 #   scripts/local-cluster.sh up [--silos N] [--frontends M] [--state-dir DIR]   (defaults: 3, 2, <repo>/.local-cluster)
 #   scripts/local-cluster.sh status | down
 #   scripts/local-cluster.sh start-silo <n> | kill-silo <n> | stop-silo <n> | add-silo
+#   scripts/local-cluster.sh stop-db | start-db        (the cluster's PostgreSQL: an outage, then back on its port)
 #   scripts/local-cluster.sh start-frontend <n> | stop-frontend <n> | restart-frontends
 #
 # Every command takes --state-dir. stdout carries only one line per process:
@@ -148,7 +149,7 @@ psql_query() { # psql_query <database> <sql>: unaligned tuples, no headers
 
 postmaster_pid() { [ -f "$PG_DATA/postmaster.pid" ] && head -n 1 "$PG_DATA/postmaster.pid" || true; }
 
-start_postgres() {
+start_postgres() { # start_postgres [port]: on that port (a restart), else a free one
   mkdir -p "$PG_DIR"
   if is_root; then
     chown "$PG_SERVICE_USER:" "$PG_DIR"
@@ -165,7 +166,7 @@ start_postgres() {
   if pid_alive "$(postmaster_pid)" postgres; then
     die "a PostgreSQL server already runs on $PG_DATA (pid $(postmaster_pid)); run down first"
   fi
-  PG_PORT=$(free_ports 1)
+  PG_PORT=${1:-$(free_ports 1)}
   log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
   as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DIR/postgres.log" -w -t 60 \
     -o "-p $PG_PORT -h 127.0.0.1 -k '' -c max_connections=300" start >&2 ||
@@ -535,6 +536,17 @@ cmd_stop_silo() {
   log "silo $n stopped after $((waited / 4)) s"
 }
 
+cmd_stop_db() {
+  require_cluster
+  stop_postgres
+  log "PostgreSQL stopped"
+}
+
+cmd_start_db() {
+  require_cluster
+  start_postgres "$PG_PORT"
+}
+
 cmd_start_frontend() {
   local n=$1
   require_cluster
@@ -592,6 +604,8 @@ case $COMMAND in
   kill-silo) [ -n "$INDEX" ] || usage; cmd_kill_silo "$INDEX" ;;
   stop-silo) [ -n "$INDEX" ] || usage; cmd_stop_silo "$INDEX" ;;
   add-silo) [ -z "$INDEX" ] || usage; cmd_add_silo ;;
+  stop-db) cmd_stop_db ;;
+  start-db) cmd_start_db ;;
   start-frontend) [ -n "$INDEX" ] || usage; cmd_start_frontend "$INDEX" ;;
   stop-frontend) [ -n "$INDEX" ] || usage; cmd_stop_frontend "$INDEX" ;;
   restart-frontends) cmd_restart_frontends ;;

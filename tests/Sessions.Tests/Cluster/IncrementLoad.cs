@@ -20,8 +20,11 @@ internal sealed class IncrementLoad : IAsyncDisposable
     private readonly long[] _failed;
     private readonly ConcurrentDictionary<string, int> _errors = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<TimeSpan> _errorTimes = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly Task[] _workers;
     private long _requests;
+    private long _slowestTicks;
 
     private IncrementLoad(HttpClient http, IReadOnlyList<Uri> frontends, WrittenSession[] sessions, int workers)
     {
@@ -34,6 +37,18 @@ internal sealed class IncrementLoad : IAsyncDisposable
     public long Requests => Interlocked.Read(ref _requests);
 
     public long Errors => _errors.Values.Sum();
+
+    /// <summary>Time since the load started (the clock of <see cref="ErrorsSince"/>).</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>The longest any request took.</summary>
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
+
+    /// <summary>Errors by kind: the status code and media type, or the exception.</summary>
+    public IReadOnlyDictionary<string, int> ErrorsByKind => _errors;
+
+    /// <summary>How many requests failed at or after <paramref name="since"/> (<see cref="Elapsed"/>'s clock).</summary>
+    public int ErrorsSince(TimeSpan since) => _errorTimes.Count(t => t >= since);
 
     /// <summary>Errors by kind (status code or exception), for the test's output.</summary>
     public string DescribeErrors() => _errors.IsEmpty ? "none" : string.Join(", ", _errors.Select(e => $"{e.Key}: {e.Value}"));
@@ -102,6 +117,7 @@ internal sealed class IncrementLoad : IAsyncDisposable
     private async Task IncrementAsync(int session, Uri frontend)
     {
         Interlocked.Increment(ref _requests);
+        var started = _clock.Elapsed;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(frontend, CounterPath + "/increment"));
@@ -113,17 +129,26 @@ internal sealed class IncrementLoad : IAsyncDisposable
                 return;
             }
 
-            Fail(session, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+            Fail(session, $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             Fail(session, exception.GetType().Name);
+        }
+        finally
+        {
+            var took = (_clock.Elapsed - started).Ticks;
+            long slowest;
+            while (took > (slowest = Interlocked.Read(ref _slowestTicks)) && Interlocked.CompareExchange(ref _slowestTicks, took, slowest) != slowest)
+            {
+            }
         }
     }
 
     private void Fail(int session, string kind)
     {
         _failed[session]++;
+        _errorTimes.Enqueue(_clock.Elapsed);
         _errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
     }
 }

@@ -116,6 +116,12 @@ public sealed partial class LocalClusterFixture : IAsyncLifetime
         _silos.Remove(number);
     }
 
+    /// <summary>Stops the cluster's PostgreSQL (<c>stop-db</c>): an outage.</summary>
+    public async Task StopDatabaseAsync() => Assert.Equal(0, (await RunAsync(CommandTimeout, "stop-db")).ExitCode);
+
+    /// <summary>Starts the cluster's PostgreSQL again on its port (<c>start-db</c>).</summary>
+    public async Task StartDatabaseAsync() => Assert.Equal(0, (await RunAsync(CommandTimeout, "start-db")).ExitCode);
+
     /// <summary>Stops both frontend processes and starts them again on the same URLs; returns when they are ready.</summary>
     public async Task RestartFrontendsAsync() => Record((await RunAsync(CommandTimeout, "restart-frontends")).Lines());
 

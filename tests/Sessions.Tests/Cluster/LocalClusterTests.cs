@@ -187,6 +187,52 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await fixture.StartSiloAsync(VictimSilo);
     }
 
+    [Fact]
+    public async Task UnderIncrementLoad_ARollingRestartOfEverySilo_LosesNothing()
+    {
+        using var http = SessionRequests.CreateClient();
+        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        var clock = Stopwatch.StartNew();
+        foreach (var silo in fixture.Silos.Select(s => s.Number).Order().ToList())
+        {
+            await fixture.StopSiloAsync(silo);
+            await fixture.StartSiloAsync(silo);
+        }
+
+        var restartTime = clock.Elapsed;
+        await load.RunForAsync(LoadWarmUp, Cancel);
+        await load.StopAsync();
+        var wrong = await load.FindLostOrDoubledAsync(Cancel);
+        Output($"rolling restart of {fixture.Silos.Count} silos in {restartTime.TotalSeconds:F0} s: {load.Requests} increments, errors: {load.DescribeErrors()}");
+        Assert.Empty(wrong);
+        Assert.True(load.Errors <= load.Requests / 1000, $"{load.Errors} of {load.Requests} increments failed: {load.DescribeErrors()}");
+    }
+
+    [Fact]
+    public async Task UnderIncrementLoad_APostgresOutageOf10Seconds_Answers503Only_AndRecoversWithin5Seconds()
+    {
+        using var http = SessionRequests.CreateClient();
+        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        await load.RunForAsync(LoadWarmUp, Cancel);
+
+        await fixture.StopDatabaseAsync();
+        await load.RunForAsync(TimeSpan.FromSeconds(10), Cancel);
+        await fixture.StartDatabaseAsync();
+        var back = load.Elapsed;
+        await load.RunForAsync(TimeSpan.FromSeconds(10), Cancel);
+        await load.StopAsync();
+
+        var wrong = await load.FindLostOrDoubledAsync(Cancel);
+        var lateErrors = load.ErrorsSince(back + TimeSpan.FromSeconds(5));
+        Output($"PostgreSQL down 10 s: {load.Requests} increments, errors: {load.DescribeErrors()}; {lateErrors} later than 5 s after its return; slowest request {load.Slowest.TotalSeconds:F1} s");
+        Assert.All(load.ErrorsByKind.Keys, kind => Assert.Equal("503 application/problem+json", kind));
+        Assert.Equal(0, lateErrors);
+        Assert.Empty(wrong);
+        Assert.True(load.Slowest < TimeSpan.FromSeconds(8), $"a request took {load.Slowest.TotalSeconds:F1} s (Session:IOTimeout is 5 s)");
+    }
+
     private async Task<SessionClient> AdminAsync()
     {
         var admin = new SessionClient(new HttpClient { BaseAddress = FrontendA });
