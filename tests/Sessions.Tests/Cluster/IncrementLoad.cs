@@ -129,7 +129,7 @@ internal sealed class IncrementLoad : IAsyncDisposable
                 return;
             }
 
-            Fail(session, $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+            Fail(session, $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}{(response.Headers.RetryAfter is null ? "" : " with Retry-After")}");
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {

@@ -227,7 +227,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         var wrong = await load.FindLostOrDoubledAsync(Cancel);
         var lateErrors = load.ErrorsSince(back + TimeSpan.FromSeconds(5));
         Output($"PostgreSQL down 10 s: {load.Requests} increments, errors: {load.DescribeErrors()}; {lateErrors} later than 5 s after its return; slowest request {load.Slowest.TotalSeconds:F1} s");
-        Assert.All(load.ErrorsByKind.Keys, kind => Assert.Equal("503 application/problem+json", kind));
+        Assert.All(load.ErrorsByKind.Keys, kind => Assert.Equal("503 application/problem+json with Retry-After", kind));
         Assert.Equal(0, lateErrors);
         Assert.Empty(wrong);
         Assert.True(load.Slowest < TimeSpan.FromSeconds(8), $"a request took {load.Slowest.TotalSeconds:F1} s (Session:IOTimeout is 5 s)");
