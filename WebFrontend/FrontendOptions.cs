@@ -18,4 +18,7 @@ public sealed class FrontendOptions
 
     /// <summary>Addresses of reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed (client address for rate limits and session lists, HTTPS for the cookie). Empty: the headers are ignored.</summary>
     public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>On SIGTERM, `/readyz` answers 503 ("stopping") for this long while requests are still served, so a load balancer takes the frontend out of rotation before it stops listening (5-10 s behind one; 0: stop at once).</summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.Zero;
 }

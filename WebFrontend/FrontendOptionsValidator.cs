@@ -17,6 +17,11 @@ public sealed class FrontendOptionsValidator : IValidateOptions<FrontendOptions>
         errors.AddRange(options.KnownProxies
             .Where(proxy => !IPAddress.TryParse(proxy, out _))
             .Select(proxy => $"Frontend:KnownProxies: '{proxy}' is not an IP address."));
+        if (options.DrainDelay < TimeSpan.Zero || options.DrainDelay > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Frontend:DrainDelay must be between 0 and 5 minutes.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

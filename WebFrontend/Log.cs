@@ -59,4 +59,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "Reading the active sessions for the sessions.active gauge failed; it keeps its last value")]
     public static partial void ActiveSessionsNotRead(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "Stopping: /readyz answers 503 for {DrainDelay} while requests are still served")]
+    public static partial void Draining(this ILogger logger, TimeSpan drainDelay);
 }

@@ -6,12 +6,21 @@ using Sessions.WebFrontend.Hosting;
 
 namespace Sessions.WebFrontend.Health;
 
-/// <summary>Ready when the Orleans client has connected and the cluster answers with at least one active silo.</summary>
-internal sealed class ClusterReadyHealthCheck(IGrainFactory grains, ClusterConnection connection, IOptions<ClusterOptions> cluster)
+/// <summary>
+/// Ready when the Orleans client has connected and the cluster answers with at least one active silo, and the process
+/// is not stopping (from SIGTERM on, through <c>Frontend:DrainDelay</c>, it is not ready while it still serves).
+/// </summary>
+internal sealed class ClusterReadyHealthCheck(
+    IGrainFactory grains, ClusterConnection connection, IOptions<ClusterOptions> cluster, IHostApplicationLifetime lifetime)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("Stopping: finishing requests, take this frontend out of rotation");
+        }
+
         if (!connection.IsConnected)
         {
             return HealthCheckResult.Unhealthy(

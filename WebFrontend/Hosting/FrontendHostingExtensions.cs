@@ -85,6 +85,7 @@ public static class FrontendHostingExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
         services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
+        services.AddHostedService<FrontendDrain>();
         return builder;
     }
 

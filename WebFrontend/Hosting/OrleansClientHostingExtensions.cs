@@ -9,6 +9,8 @@ namespace Sessions.WebFrontend.Hosting;
 
 internal static class OrleansClientHostingExtensions
 {
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The one place the Orleans client is registered: gateways from localhost or the PostgreSQL membership table, the
     /// cluster identity from <c>Orleans:ServiceId</c> / <c>Orleans:ClusterId</c> (bound by Orleans). The client connects
@@ -31,6 +33,9 @@ internal static class OrleansClientHostingExtensions
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+            // Learn of a dead or new gateway within seconds, not Orleans' default minute: a silo cut off by a network
+            // partition keeps its TCP connections open, and only the membership table tells the client it is gone.
+            client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
             if (observability.OrleansDashboard)
             {
                 client.AddDashboard();

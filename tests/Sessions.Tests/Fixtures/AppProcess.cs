@@ -37,9 +37,17 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>dotnet &lt;dll&gt; args</c> with the dll's folder as working directory, plus these environment variables.</summary>
-    public static AppProcess StartDll(string dllPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static AppProcess StartDll(string dllPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("dotnet", [dllPath, .. arguments], dllPath, environment);
+
+    /// <summary>Like <see cref="StartDll"/>, inside the network namespace <paramref name="networkNamespace"/> (<c>ip netns exec</c>, which keeps the PID).</summary>
+    public static AppProcess StartDllInNamespace(
+        string networkNamespace, string dllPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("ip", ["netns", "exec", networkNamespace, "dotnet", dllPath, .. arguments], dllPath, environment);
+
+    private static AppProcess Start(string fileName, IEnumerable<string> arguments, string dllPath, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = Path.GetDirectoryName(dllPath)!,
             RedirectStandardOutput = true,
@@ -51,7 +59,6 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        start.ArgumentList.Add(dllPath);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -23,6 +23,12 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// An address of this machine the server also listens on, trusting its /24 (a bridge to network namespaces the test
+    /// made); null: 127.0.0.1 only.
+    /// </summary>
+    public IPAddress? ExtraListenAddress { get; init; }
+
     /// <summary>Connection string of the server's maintenance database (<c>postgres</c>).</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
@@ -100,15 +106,16 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     private async Task StartServerAsync()
     {
-        // Trust, on 127.0.0.1 only; no other host may log in.
+        // Trust, on 127.0.0.1 only (and the test's own bridge network, if any); no other host may log in.
+        var extra = ExtraListenAddress is { } address ? $"host all all {address}/24 trust\n" : "";
         await File.WriteAllTextAsync(Path.Combine(DataDirectory, "pg_hba.conf"),
-            "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+            "local all all trust\nhost all all 127.0.0.1/32 trust\n" + extra);
         for (var attempt = 1; ; attempt++)
         {
             Port = TestPorts.Next();
             await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), string.Join('\n',
                 "",
-                "listen_addresses = '127.0.0.1'",
+                ExtraListenAddress is { } listen ? $"listen_addresses = '127.0.0.1,{listen}'" : "listen_addresses = '127.0.0.1'",
                 $"port = {Port.ToString(CultureInfo.InvariantCulture)}",
                 $"unix_socket_directories = '{_root}'",
                 "fsync = off",

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Npgsql;
+using Sessions.Silo;
+
+namespace Sessions.Tests.Cluster;
+
+/// <summary>
+/// A network partition of one of three silos running as separate hosts (network namespaces on a bridge, PostgreSQL
+/// reachable from each): the other two keep serving, and the cut-off silo's sessions reactivate on them; once healed,
+/// the silo that was declared dead stops itself, and a restart rejoins it. Runs only where network namespaces can be
+/// made (root, <c>ip netns</c>); elsewhere it skips and says why.
+/// </summary>
+public sealed class PartitionTests
+{
+    private const int Silos = 3;
+    private const int SessionCount = 60;
+    private const int CutSilo = 1;
+    private const int SiloPort = 11111;
+    private const int GatewayPort = 30000;
+    private const int ActiveStatus = 3;
+    private const int DeadStatus = 6;
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _clusterId = $"partition-{Guid.NewGuid():N}"[..22];
+    private readonly string _serviceId = $"svc-{Guid.NewGuid():N}";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ASiloCutOff_TheOthersKeepServingItsSessions_ItStopsItselfOnceHealed_AndARestartRejoins()
+    {
+        if (await PartitionNetwork.UnavailableBecauseAsync() is { } why)
+        {
+            Assert.Skip($"The partition test needs network namespaces: {why}.");
+        }
+
+        await using var network = await PartitionNetwork.CreateAsync(Silos);
+        var postgres = new PostgresFixture { ExtraListenAddress = network.HostAddress };
+        await postgres.InitializeAsync();
+        var silos = new Dictionary<int, AppProcess>();
+        AppProcess? frontend = null;
+        try
+        {
+            var database = await postgres.CreateDatabaseAsync(Cancel);
+            await PostgresSchema.ApplyAsync(database, Cancel);
+            var overBridge = new NpgsqlConnectionStringBuilder(database) { Host = network.HostAddress.ToString() }.ConnectionString;
+            for (var n = 1; n <= Silos; n++)
+            {
+                silos[n] = StartSilo(network, n, overBridge);
+            }
+
+            await WaitAsync(async () => (await MembershipAsync(database)).Count(m => m.Status == ActiveStatus) == Silos, "three silos Active");
+            var port = TestPorts.Next();
+            frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+            {
+                ["Orleans__ServiceId"] = _serviceId,
+                ["Orleans__ClusterId"] = _clusterId,
+                ["ConnectionStrings__Sessions"] = database,
+                ["Cluster__Membership"] = "AdoNet",
+                ["Frontend__Mode"] = "Client",
+                ["RateLimits__SessionCreationsPerMinute"] = "0",
+            });
+            using var http = SessionRequests.CreateClient();
+            var url = new Uri($"http://127.0.0.1:{port}");
+            using (var probe = new HttpClient { BaseAddress = url })
+            {
+                await Readiness.WaitForAsync(probe, frontend);
+            }
+
+            var sessions = new List<WrittenSession>();
+            for (var i = 0; i < SessionCount; i++)
+            {
+                sessions.Add(await SessionRequests.CreateAsync(http, url, $"v{i}", Cancel));
+            }
+
+            await network.CutAsync(CutSilo);
+            var clock = Stopwatch.StartNew();
+            var declaredDead = Task.Run(async () =>
+            {
+                await WaitAsync(async () => (await MembershipAsync(database)).Any(m => m.Address == network.HostOf(CutSilo).ToString() && m.Status == DeadStatus),
+                    "the cut-off silo declared dead");
+                return clock.Elapsed;
+            });
+            await WaitAsync(async () => await AllReadBackAsync(http, url, sessions), "every session read back through the other silos");
+            var served = clock.Elapsed;
+            var declared = await declaredDead;
+
+            await network.HealAsync(CutSilo);
+            var healed = clock.Elapsed;
+            await WaitAsync(() => Task.FromResult(silos[CutSilo].HasExited), "the cut-off silo stopping itself after the heal");
+            var stoppedItself = clock.Elapsed - healed;
+            await silos[CutSilo].DisposeAsync();
+            silos[CutSilo] = StartSilo(network, CutSilo, overBridge);
+            await WaitAsync(async () => (await MembershipAsync(database)).Count(m => m.Status == ActiveStatus) == Silos, "the restarted silo Active again");
+            var rejoined = clock.Elapsed - healed;
+
+            Assert.True(await AllReadBackAsync(http, url, sessions));
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"silo {CutSilo} cut off: all {SessionCount} sessions served by the other two after {served.TotalSeconds:F1} s, declared dead after {declared.TotalSeconds:F1} s; healed: it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s"));
+        }
+        finally
+        {
+            if (frontend is not null)
+            {
+                await frontend.DisposeAsync();
+            }
+
+            foreach (var (n, silo) in silos)
+            {
+                var output = silo.Output;
+                TestContext.Current.TestOutputHelper?.WriteLine($"--- silo {n} (last lines)\n{output[Math.Max(0, output.Length - 1500)..]}");
+                if (!silo.HasExited)
+                {
+                    await silo.KillAsync();
+                }
+            }
+
+            await postgres.DisposeAsync();
+        }
+    }
+
+    private AppProcess StartSilo(PartitionNetwork network, int n, string connectionString) =>
+        AppProcess.StartDllInNamespace(network.Namespace(n), BuiltApps.SiloDll, [], new Dictionary<string, string>
+        {
+            ["Orleans__ServiceId"] = _serviceId,
+            ["Orleans__ClusterId"] = _clusterId,
+            ["ConnectionStrings__Sessions"] = connectionString,
+            ["Cluster__Membership"] = "AdoNet",
+            ["Cluster__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Silo__Storage"] = "PostgreSql",
+            ["Silo__Reminders"] = "AdoNet",
+            ["Silo__AdvertisedIPAddress"] = network.HostOf(n).ToString(),
+            ["Silo__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
+            ["Silo__FailureDetection__ProbeTimeout"] = "00:00:01",
+            ["Silo__FailureDetection__NumMissedProbesLimit"] = "3",
+        });
+
+    private static async Task<bool> AllReadBackAsync(HttpClient http, Uri url, IReadOnlyList<WrittenSession> sessions)
+    {
+        foreach (var session in sessions)
+        {
+            if (await SessionRequests.CheckAsync(http, url, session, Cancel) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<IReadOnlyList<(string Address, int Status)>> MembershipAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Cancel);
+        await using var command = new NpgsqlCommand(
+            "SELECT address, status FROM sessions_membership WHERE deployment_id = @cluster ORDER BY generation", connection);
+        command.Parameters.AddWithValue("cluster", _clusterId);
+        var rows = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(Cancel);
+        while (await reader.ReadAsync(Cancel))
+        {
+            rows.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        // One row per incarnation: a silo's latest decides.
+        return [.. rows.GroupBy(r => r.Item1).Select(g => g.Last())];
+    }
+
+    /// <summary>Polls <paramref name="condition"/> (other processes change the state: there is no signal to await) within the budget.</summary>
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > Budget)
+            {
+                Assert.Fail($"Not within {Budget.TotalSeconds} s: {what}.");
+            }
+
+            await Task.Delay(Pause, Cancel);
+        }
+    }
+}
