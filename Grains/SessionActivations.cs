@@ -64,6 +64,7 @@ public sealed class SessionActivations
             if (--_count == 0)
             {
                 _empty?.TrySetResult();
+                _empty = null; // a later wait, with activations again, waits for them
             }
         }
     }

@@ -36,12 +36,13 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        settings.Activations.Add(this);
         if (!_rehydrated)
         {
             await ReadStateAsync(cancellationToken);
             _lastAccessedAt = _state.LastAccessedAt;
         }
+
+        settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
 
         if (HasSession)
         {

@@ -22,6 +22,11 @@ internal sealed class SessionShutdownMigration(
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return; // an ungraceful stop: nothing may be moved or stored on the way out, as after a crash
+        }
+
         var others = membership.CurrentSnapshot.Members.Values
             .Count(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(silo.SiloAddress));
         var sessions = activations.Snapshot();
