@@ -18,7 +18,7 @@ public sealed class SessionActivationOptions
     public long MaxActiveSessionBytes { get; set; } = 8L * 1024 * 1024 * 1024;
 
     /// <summary>A graceful silo shutdown moves its sessions to the other silos (live migration) for at most this long; what is left is deactivated as usual.</summary>
-    public TimeSpan ShutdownMigrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ShutdownMigrationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Rebalance session activations across silos (Orleans' activation rebalancer, experimental): a silo added to a running cluster takes its share of the sessions in use, moved by live migration.</summary>
     public bool Rebalancing { get; set; } = true;

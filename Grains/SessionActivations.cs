@@ -9,18 +9,8 @@ public sealed class SessionActivations
     private readonly Lock _lock = new();
     private SessionGrain? _first;
     private int _count;
-    private TaskCompletionSource? _empty;
-
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _count;
-            }
-        }
-    }
+    private HashSet<SessionGrain>? _departing;
+    private TaskCompletionSource? _departed;
 
     internal void Add(SessionGrain grain)
     {
@@ -61,10 +51,11 @@ public sealed class SessionActivations
             }
 
             grain.PreviousActive = grain.NextActive = null;
-            if (--_count == 0)
+            _count--;
+            if (_departing is not null && _departing.Remove(grain) && _departing.Count == 0)
             {
-                _empty?.TrySetResult();
-                _empty = null; // a later wait, with activations again, waits for them
+                _departed!.TrySetResult();
+                (_departing, _departed) = (null, null);
             }
         }
     }
@@ -84,18 +75,33 @@ public sealed class SessionActivations
         }
     }
 
-    /// <summary>Completes when no session activation is left on this silo.</summary>
-    public Task WhenEmptyAsync()
+    /// <summary>How many of <paramref name="grains"/> are still on this silo.</summary>
+    internal int CountPresent(IEnumerable<SessionGrain> grains)
     {
         lock (_lock)
         {
-            if (_count == 0)
+            return grains.Count(IsPresent);
+        }
+    }
+
+    private bool IsPresent(SessionGrain grain) => grain.PreviousActive is not null || _first == grain;
+
+    /// <summary>
+    /// Completes when every one of <paramref name="grains"/> has left this silo (activations that arrive meanwhile, say
+    /// migrated in by the rebalancer, are not waited for: Orleans deactivates them with the rest).
+    /// </summary>
+    internal Task WhenDepartedAsync(IEnumerable<SessionGrain> grains)
+    {
+        lock (_lock)
+        {
+            var departing = grains.Where(IsPresent).ToHashSet();
+            if (departing.Count == 0)
             {
                 return Task.CompletedTask;
             }
 
-            _empty ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _empty.Task;
+            (_departing, _departed) = (departing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            return _departed.Task;
         }
     }
 }

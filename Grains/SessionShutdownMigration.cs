@@ -36,14 +36,15 @@ internal sealed class SessionShutdownMigration(
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var departed = activations.WhenDepartedAsync(sessions);
         foreach (var session in sessions)
         {
             session.MigrateAway();
         }
 
         // Whatever has not moved by then is deactivated by Orleans as usual (stored first, read again where next used).
-        await Task.WhenAny(activations.WhenEmptyAsync(), Task.Delay(options.Value.ShutdownMigrationTimeout, time, cancellationToken));
-        var left = activations.Count;
+        await Task.WhenAny(departed, Task.Delay(options.Value.ShutdownMigrationTimeout, time, cancellationToken));
+        var left = activations.CountPresent(sessions);
         logger.SessionsMigratedOnShutdown(sessions.Count - left, sessions.Count, others, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, left);
     }
 }
