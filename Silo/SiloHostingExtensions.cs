@@ -61,6 +61,7 @@ public static class SiloHostingExtensions
                     silo.UseSessionsPostgresClustering(postgres);
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, cluster.GatewayPort,
                         options.ListenOnAnyHostAddress);
+                    silo.AddSessionGrainDirectory(options.GrainDirectory, options.GrainDirectoryCrashLease);
                     silo.AddSessionRebalancing(activation);
                     break;
             }

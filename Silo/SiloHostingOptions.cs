@@ -46,6 +46,20 @@ public sealed class SiloHostingOptions
     /// <summary>The port silos talk to each other on.</summary>
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// AdoNet membership: <c>Consistent</c> (Orleans' strongly consistent grain directory: one activation per session
+    /// even while silos leave or fail) or <c>Eventual</c> (Orleans' default directory: briefly two after a silo loss).
+    /// All silos of a cluster must use the same; changing it needs a full restart of the cluster, not a rolling one.
+    /// </summary>
+    public SiloGrainDirectory GrainDirectory { get; set; } = SiloGrainDirectory.Consistent;
+
+    /// <summary>
+    /// <c>Consistent</c> directory: how long after a silo crashed, counted from when it stopped answering, its sessions
+    /// may not activate elsewhere (Orleans' range lease), so that a silo that was only cut off has stopped serving them
+    /// first. <c>00:00:00</c> (the default): as soon as it is declared dead; Orleans' own default is 30 seconds.
+    /// </summary>
+    public TimeSpan GrainDirectoryCrashLease { get; set; } = TimeSpan.Zero;
+
     /// <summary>How quickly a silo that stopped answering is declared dead; unset values keep Orleans' defaults.</summary>
     public SiloFailureDetectionOptions FailureDetection { get; set; } = new();
 

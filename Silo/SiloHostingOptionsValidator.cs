@@ -20,6 +20,11 @@ public sealed class SiloHostingOptionsValidator(
         CheckDefined(options.Reminders, nameof(options.Reminders), errors);
         CheckDefined(options.StorageEngine, nameof(options.StorageEngine), errors);
         CheckDefined(options.SqliteDurability, nameof(options.SqliteDurability), errors);
+        CheckDefined(options.GrainDirectory, nameof(options.GrainDirectory), errors);
+        if (options.GrainDirectoryCrashLease < TimeSpan.Zero || options.GrainDirectoryCrashLease > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Silo:GrainDirectoryCrashLease must be between 00:00:00 and 00:10:00.");
+        }
         if (options.MaxPendingWrites is < 1 or > 1_000_000)
         {
             errors.Add("Silo:MaxPendingWrites must be between 1 and 1000000.");

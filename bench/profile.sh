@@ -4,7 +4,8 @@
 #
 #   bench/profile.sh [read|write|mix] [extra WebFrontend options...]
 #
-# Build first (dotnet build -c Release Sessions.sln bench/Bench.sln). Loopback only; the app is stopped on exit.
+# The app runs as run.sh runs it: Production, no per-address creation limit (the seeder creates sessions from one
+# address). Build first (dotnet build -c Release Sessions.sln bench/Bench.sln). Loopback only; the app is stopped on exit.
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
@@ -15,7 +16,8 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 PORT=$(free_port)
 
 cd "$REPO_ROOT/WebFrontend/bin/Release/net10.0"
-dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
+env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production RateLimits__SessionCreationsPerMinute=0 \
+  dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
   --SessionCookie:KeyRingPath="$OUT/keys" --Silo:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" "$@" \
   >"$OUT/app.log" 2>&1 &
 APP=$!

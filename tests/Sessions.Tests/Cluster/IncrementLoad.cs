@@ -5,19 +5,23 @@ using System.Net;
 namespace Sessions.Tests.Cluster;
 
 /// <summary>
-/// A steady load on the cluster while a test changes it: each worker increments its own sessions in turn, half the
-/// requests through each frontend, and records every answer. Afterwards every session must hold exactly its acknowledged
-/// increments (none lost, none counted twice; an increment that failed may or may not have counted).
+/// A steady load on the cluster while a test changes it: each worker increments its own sessions in turn and reads each
+/// one back through the other frontend, half the requests through each frontend, and records every answer. A read lower
+/// than the value the session's last acknowledged increment returned is a stale read (an error). Afterwards every
+/// session must hold exactly its acknowledged increments (none lost, none counted twice; an increment that failed may
+/// or may not have counted).
 /// </summary>
 internal sealed class IncrementLoad : IAsyncDisposable
 {
     private const string CounterPath = "/api/session/items/n";
+    private const string StaleRead = "stale read";
 
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _frontends;
     private readonly WrittenSession[] _sessions;
     private readonly long[] _acknowledged;
     private readonly long[] _failed;
+    private readonly long[] _lastValue;
     private readonly ConcurrentDictionary<string, int> _errors = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<TimeSpan> _errorTimes = new();
@@ -31,12 +35,23 @@ internal sealed class IncrementLoad : IAsyncDisposable
         (_http, _frontends, _sessions) = (http, frontends, sessions);
         _acknowledged = new long[sessions.Length];
         _failed = new long[sessions.Length];
+        _lastValue = new long[sessions.Length];
         _workers = [.. Enumerable.Range(0, workers).Select(w => Task.Run(() => WorkAsync(w, workers)))];
     }
 
+    /// <summary>Requests sent: increments and reads.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
     public long Errors => _errors.Values.Sum();
+
+    /// <summary>Acknowledged increments, over all sessions.</summary>
+    public long Acknowledged => _acknowledged.Sum();
+
+    /// <summary>Reads that answered less than the session's last acknowledged increment had returned.</summary>
+    public long StaleReads => _errors.GetValueOrDefault(StaleRead);
+
+    /// <summary>When the last error came (<see cref="Elapsed"/>'s clock), null if none did.</summary>
+    public TimeSpan? LastErrorAt => _errorTimes.IsEmpty ? null : _errorTimes.Max();
 
     /// <summary>Time since the load started (the clock of <see cref="ErrorsSince"/>).</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -74,27 +89,28 @@ internal sealed class IncrementLoad : IAsyncDisposable
     }
 
     /// <summary>
-    /// The sessions whose stored counter does not hold exactly their acknowledged increments (more only by failed ones).
-    /// Checked with one more increment, not a read: a write reconciles the session with storage (its version check),
-    /// while a read right after a failover may still come from a second activation that has not seen the last write.
+    /// The sessions whose counter does not hold exactly their acknowledged increments (more only by failed ones), checked
+    /// with a read through one frontend and then one more increment through the other.
     /// </summary>
-    public async Task<IReadOnlyList<string>> FindLostOrDoubledAsync(CancellationToken cancellationToken)
+    public async Task<LoadCheck> FindLostOrDoubledAsync(CancellationToken cancellationToken)
     {
         var wrong = new List<string>();
+        long lost = 0;
         for (var i = 0; i < _sessions.Length; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_frontends[i % _frontends.Count], CounterPath + "/increment"));
-            request.Headers.Add("Cookie", _sessions[i].Cookie);
-            using var response = await _http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var stored = response.StatusCode == HttpStatusCode.OK ? long.Parse(body.Trim('"'), CultureInfo.InvariantCulture) - 1 : -1;
-            if (stored < _acknowledged[i] || stored > _acknowledged[i] + _failed[i])
+            var read = await SendAsync(HttpMethod.Get, i, _frontends[i % _frontends.Count], "", cancellationToken);
+            var incremented = await SendAsync(HttpMethod.Post, i, _frontends[(i + 1) % _frontends.Count], "/increment", cancellationToken);
+            var stored = read.Error is null ? read.Value : -1;
+            var storedBeforeIncrement = incremented.Error is null ? incremented.Value - 1 : -1;
+            lost += Math.Max(0, _acknowledged[i] - Math.Max(stored, storedBeforeIncrement));
+            if (!Holds(i, stored) || !Holds(i, storedBeforeIncrement))
             {
-                wrong.Add($"session {i}: stored {stored} ({(int)response.StatusCode}), acknowledged {_acknowledged[i]}, failed {_failed[i]}");
+                wrong.Add($"session {i}: read {stored} ({(int)read.Status}), then incremented from {storedBeforeIncrement} ({(int)incremented.Status}); " +
+                    $"acknowledged {_acknowledged[i]}, failed {_failed[i]}");
             }
         }
 
-        return wrong;
+        return new LoadCheck(wrong, lost);
     }
 
     public async ValueTask DisposeAsync()
@@ -114,30 +130,48 @@ internal sealed class IncrementLoad : IAsyncDisposable
             for (var i = worker; i < _sessions.Length && !_stop.IsCancellationRequested; i += workers)
             {
                 await IncrementAsync(i, _frontends[(i + round) % _frontends.Count]);
+                await ReadAsync(i, _frontends[(i + round + 1) % _frontends.Count]);
             }
         }
     }
 
+    private bool Holds(int session, long stored) => stored >= _acknowledged[session] && stored <= _acknowledged[session] + _failed[session];
+
     private async Task IncrementAsync(int session, Uri frontend)
+    {
+        var answer = await MeasureAsync(HttpMethod.Post, session, frontend, "/increment");
+        if (answer.Error is null)
+        {
+            _acknowledged[session]++; // one worker per session: no race
+            _lastValue[session] = answer.Value;
+            return;
+        }
+
+        _failed[session]++;
+        Fail(answer.Error);
+    }
+
+    private async Task ReadAsync(int session, Uri frontend)
+    {
+        var answer = await MeasureAsync(HttpMethod.Get, session, frontend, "");
+        if ((answer.Error ?? (answer.Value < _lastValue[session] ? StaleRead : null)) is { } error)
+        {
+            Fail(error);
+        }
+    }
+
+    /// <summary>One request of the load: counted, timed, and a failure to answer turned into an error.</summary>
+    private async Task<Answer> MeasureAsync(HttpMethod method, int session, Uri frontend, string suffix)
     {
         Interlocked.Increment(ref _requests);
         var started = _clock.Elapsed;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(frontend, CounterPath + "/increment"));
-            request.Headers.Add("Cookie", _sessions[session].Cookie);
-            using var response = await _http.SendAsync(request, CancellationToken.None);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                _acknowledged[session]++; // one worker per session: no race
-                return;
-            }
-
-            Fail(session, $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}{(response.Headers.RetryAfter is null ? "" : " with Retry-After")}");
+            return await SendAsync(method, session, frontend, suffix, CancellationToken.None);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            Fail(session, exception.GetType().Name);
+            return new Answer(0, 0, exception.GetType().Name);
         }
         finally
         {
@@ -149,10 +183,27 @@ internal sealed class IncrementLoad : IAsyncDisposable
         }
     }
 
-    private void Fail(int session, string kind)
+    /// <summary>Sends one request to the session's counter: the counter it answered, or the error (status, media type).</summary>
+    private async Task<Answer> SendAsync(HttpMethod method, int session, Uri frontend, string suffix, CancellationToken cancellationToken)
     {
-        _failed[session]++;
+        using var request = new HttpRequestMessage(method, new Uri(frontend, CounterPath + suffix));
+        request.Headers.Add("Cookie", _sessions[session].Cookie);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return new Answer(response.StatusCode, 0,
+                $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}{(response.Headers.RetryAfter is null ? "" : " with Retry-After")}");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return new Answer(response.StatusCode, long.Parse(body.Trim('"'), CultureInfo.InvariantCulture), null);
+    }
+
+    private void Fail(string kind)
+    {
         _errorTimes.Enqueue(_clock.Elapsed);
         _errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
     }
+
+    private readonly record struct Answer(HttpStatusCode Status, long Value, string? Error);
 }

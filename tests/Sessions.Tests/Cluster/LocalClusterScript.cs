@@ -38,6 +38,11 @@ internal static class LocalClusterScript
         start.Environment["RateLimits__SessionCreationsPerMinute"] = "0"; // the tests create sessions faster than any client
         start.Environment["Auth__DemoUsers"] = "true"; // admin reads /api/admin/cluster
         start.Environment["LOCAL_CLUSTER_CONFIGURATION"] = Configuration;
+        if (FaultReport.MeasuresWriteBehind)
+        {
+            start.Environment["SessionPersistence__WriteMode"] = "WriteBehind"; // scripts/fault-suite.sh --write-behind
+        }
+
         // Should this test process die before it takes the cluster down, the script's watchdog does.
         start.Environment["LOCAL_CLUSTER_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 

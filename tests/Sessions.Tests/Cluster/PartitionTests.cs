@@ -98,8 +98,11 @@ public sealed class PartitionTests
             var rejoined = clock.Elapsed - healed;
 
             Assert.True(await AllReadBackAsync(http, url, sessions));
+            var figures = string.Create(CultureInfo.InvariantCulture,
+                $"declared dead after {declared.TotalSeconds:F1} s; healed: it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s");
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"silo {CutSilo} cut off: all {SessionCount} sessions served by the other two after {served.TotalSeconds:F1} s, declared dead after {declared.TotalSeconds:F1} s; healed: it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s"));
+                $"silo {CutSilo} cut off: all {SessionCount} sessions served by the other two after {served.TotalSeconds:F1} s, {figures}"));
+            FaultReport.Record("partition", served, $"silo {CutSilo} of {Silos} cut off; {figures}");
         }
         finally
         {

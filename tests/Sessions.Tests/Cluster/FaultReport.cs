@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Sessions.Tests.Cluster;
+
+/// <summary>
+/// The figures of the fault scenarios for <c>scripts/fault-suite.sh</c>: with <c>SESSIONS_FAULT_REPORT</c> set, each
+/// scenario appends one tab-separated line to that file. With <c>SESSIONS_FAULT_WRITE_MODE=WriteBehind</c> (the script's
+/// <c>--write-behind</c>) the cluster runs write-behind and the scenarios measure what it loses instead of asserting that
+/// nothing is lost; everywhere else (CI) they run write-through and assert.
+/// </summary>
+internal static class FaultReport
+{
+    public const string ReportVariable = "SESSIONS_FAULT_REPORT";
+    public const string WriteModeVariable = "SESSIONS_FAULT_WRITE_MODE";
+
+    /// <summary>The header of the report file's columns.</summary>
+    public const string Columns = "scenario\twrite mode\trequests\tacknowledged increments\terrors\terror rate\tlost increments\tstale reads\trecovery s\tnote";
+
+    public static bool MeasuresWriteBehind { get; } =
+        string.Equals(Environment.GetEnvironmentVariable(WriteModeVariable), "WriteBehind", StringComparison.OrdinalIgnoreCase);
+
+    public static string WriteMode => MeasuresWriteBehind ? "WriteBehind" : "WriteThrough";
+
+    /// <summary>
+    /// Records a scenario run under <paramref name="load"/>; recovery is the time from the fault (<paramref name="faultAt"/>,
+    /// on the load's clock) to the last error, 0 when none came after it.
+    /// </summary>
+    public static void Record(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note) =>
+        Append(scenario, load.Requests, load.Acknowledged, load.Errors, check.LostIncrements, load.StaleReads,
+            load.LastErrorAt is { } last && last > faultAt ? last - faultAt : TimeSpan.Zero,
+            load.Errors == 0 ? note : $"{note}; errors: {load.DescribeErrors()}");
+
+    /// <summary>Records a scenario without a load (the partition test reads its sessions back until all answer): no counts.</summary>
+    public static void Record(string scenario, TimeSpan recovery, string note) => Append(scenario, -1, -1, -1, -1, -1, recovery, note);
+
+    private static void Append(string scenario, long requests, long acknowledged, long errors, long lost, long stale, TimeSpan recovery, string note)
+    {
+        if (Environment.GetEnvironmentVariable(ReportVariable) is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        var rate = requests <= 0 ? "–" : ((double)errors / requests).ToString("P3", CultureInfo.InvariantCulture);
+        var line = string.Join('\t', scenario, WriteMode, Number(requests), Number(acknowledged), Number(errors),
+            rate, Number(lost), Number(stale),
+            recovery.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), note.Replace('\t', ' '));
+        lock (Columns)
+        {
+            File.AppendAllText(path, line + "\n");
+        }
+    }
+
+    private static string Number(long value) => value < 0 ? "–" : value.ToString(CultureInfo.InvariantCulture);
+}
