@@ -29,6 +29,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Session storage failed to {Operation} a session's state")]
     public static partial void StorageFailed(this ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+        Message = "Session {SessionFingerprint}: {PendingChanges} unstored change(s) could not be stored before its migration; they move with it")]
+    public static partial void MigratingUnstored(this ILogger logger, string sessionFingerprint, int pendingChanges, Exception exception);
+
     // 1101-1199: the purge of abandoned sessions.
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Session purge scheduled every {Interval}; rows older than {Age} by the database clock are deleted")]

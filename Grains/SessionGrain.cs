@@ -80,6 +80,12 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             {
                 Logger.FlushOnDeactivationFailed(Fingerprint, exception);
             }
+            catch (Exception exception) when (IsMigrating(reason) && exception is not OperationCanceledException)
+            {
+                // Orleans does not migrate an activation whose OnDeactivateAsync threw: the changes would be lost. Kept
+                // pending, they travel as dirty state instead (OnDehydrate) and the new activation stores them.
+                Logger.MigratingUnstored(Fingerprint, PendingCount, exception);
+            }
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace Sessions.Tests.Fixtures;
 
 /// <summary>
 /// Counts what reaches session storage on every silo of a cluster. Writes can be held at a gate to observe what
-/// a caller sees while storage has not yet confirmed.
+/// a caller sees while storage has not yet confirmed, or made to fail as they do while the database is down.
 /// </summary>
 public sealed class StorageProbe
 {
@@ -13,6 +13,7 @@ public sealed class StorageProbe
     private long _writesCompleted;
     private long _clears;
     private volatile TaskCompletionSource _gate = Open();
+    private volatile bool _failWrites;
     private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _writeCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -35,6 +36,11 @@ public sealed class StorageProbe
     }
 
     public void ReleaseWrites() => _gate.TrySetResult();
+
+    /// <summary>From now on writes fail with a <see cref="SessionStorageException"/> (an outage) until <see cref="StopFailingWrites"/>.</summary>
+    public void FailWrites() => _failWrites = true;
+
+    public void StopFailingWrites() => _failWrites = false;
 
     /// <summary>Completes once <paramref name="count"/> writes have completed in all (signalled by each write).</summary>
     public async Task WaitForWritesCompletedAsync(long count, CancellationToken cancellationToken)
@@ -67,6 +73,11 @@ public sealed class StorageProbe
             Interlocked.Increment(ref probe._writesStarted);
             probe._writeStarted.TrySetResult();
             await probe._gate.Task;
+            if (probe._failWrites)
+            {
+                throw new SessionStorageException("The probe fails writes (a storage outage).");
+            }
+
             await inner.WriteStateAsync(stateName, grainId, grainState);
             Interlocked.Increment(ref probe._writesCompleted);
             Interlocked.Exchange(ref probe._writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -29,6 +29,33 @@ public sealed class LiveMigrationTests(ProbedWriteBehindClusterFixture fixture)
         Assert.Contains(Activations(to).Snapshot(), g => g.GetPrimaryKeyString() == session.GetPrimaryKeyString());
     }
 
+    [Fact]
+    public async Task ASessionMigratedWhileStorageFails_KeepsItsUnstoredChanges_AndStoresThemOnceStorageIsBack()
+    {
+        var session = fixture.NewSession();
+        var completedBefore = fixture.Storage.WritesCompleted;
+        fixture.Storage.FailWrites(); // before the change, so no flush can store it ahead of the move
+        try
+        {
+            Assert.True((await session.ApplyAsync(SessionChangeSet.SetOne("cart", [4, 5, 6], createIfMissing: true), Token)).Succeeded);
+            var (from, grain) = Locate(session);
+            var to = fixture.Cluster.Silos.First(silo => silo != from);
+            grain.MigrateAway(to.SiloAddress);
+            var value = await session.GetValueAsync("cart", Token);
+            Assert.NotNull(value); // null: the unstored change was lost with the migration
+            Assert.Equal([4, 5, 6], value.Value.Span.ToArray());
+            Assert.Contains(Activations(to).Snapshot(), g => g.GetPrimaryKeyString() == session.GetPrimaryKeyString());
+        }
+        finally
+        {
+            fixture.Storage.StopFailingWrites();
+        }
+
+        fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
+        await fixture.Storage.WaitForWritesCompletedAsync(completedBefore + 1, Token); // the new activation's write-behind flush
+        Assert.Equal(completedBefore + 1, fixture.Storage.WritesCompleted);
+    }
+
     private (Orleans.TestingHost.InProcessSiloHandle Silo, Sessions.Grains.SessionGrain Grain) Locate(ISessionGrain session)
     {
         foreach (var silo in fixture.Cluster.Silos)
