@@ -53,6 +53,20 @@ public sealed class SiloHostingOptionsTests
     }
 
     [Fact]
+    public void GrainDirectory_DefaultsToConsistentWithoutCrashLease_AndALeaseOutOfRangeIsRefused()
+    {
+        var defaults = ConfiguredSilo.Options<SiloHostingOptions>([]);
+        Assert.Equal(SiloGrainDirectory.Consistent, defaults.GrainDirectory);
+        Assert.Equal(TimeSpan.Zero, defaults.GrainDirectoryCrashLease);
+
+        var unknown = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new() { ["Silo:GrainDirectory"] = "Strong" }));
+        Assert.Equal(["Silo:GrainDirectory 'Strong' is not one of Consistent, Eventual."], unknown.Failures);
+
+        var negative = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new() { ["Silo:GrainDirectoryCrashLease"] = "-00:00:01" }));
+        Assert.Equal(["Silo:GrainDirectoryCrashLease must be between 00:00:00 and 00:10:00."], negative.Failures);
+    }
+
+    [Fact]
     public void AdoNetMembershipWithSqliteStorage_IsRefused()
     {
         var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()
