@@ -143,12 +143,11 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await load.StopAsync();
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {added.Number} holds {share:P0} of the session activations after {clock.Elapsed.TotalSeconds:F0} s";
-        Output($"add-silo: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
-        FaultReport.Record("add-silo", load, check, faultAt, note);
+        var asserts = Report("add-silo", load, check, faultAt, note);
         Assert.True(share >= 0.2, $"the added silo holds {share:P0} of the session activations after {RebalanceBudget.TotalSeconds} s");
-        if (FaultReport.MeasuresWriteBehind)
+        if (!asserts)
         {
-            return; // a measurement: write-behind may lose what a silo had not stored yet
+            return;
         }
 
         Assert.Equal(0, load.Errors);
@@ -172,11 +171,9 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await load.StopAsync();
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {stopped} exited after {stopTime.TotalSeconds:F1} s";
-        Output($"stop-silo: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
-        FaultReport.Record("stop-silo", load, check, faultAt, note);
-        if (FaultReport.MeasuresWriteBehind)
+        if (!Report("stop-silo", load, check, faultAt, note))
         {
-            return; // a measurement: write-behind may lose what a silo had not stored yet
+            return;
         }
 
         Assert.Equal(0, load.Errors);
@@ -197,12 +194,11 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
 
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var errorRate = (double)load.Errors / load.Requests;
-        Output($"kill-silo {VictimSilo} under load: {load.Requests} requests ({load.Acknowledged} acknowledged increments), {errorRate:P2} failed ({load.DescribeErrors()})");
-        FaultReport.Record("kill-silo", load, check, faultAt, $"SIGKILL of silo {VictimSilo} of {LocalClusterFixture.SiloCount}");
+        var asserts = Report("kill-silo", load, check, faultAt, $"SIGKILL of silo {VictimSilo} of {LocalClusterFixture.SiloCount}");
         await fixture.StartSiloAsync(VictimSilo);
-        if (FaultReport.MeasuresWriteBehind)
+        if (!asserts)
         {
-            return; // a measurement: write-behind may lose what a silo had not stored yet
+            return;
         }
 
         Assert.Empty(check.Wrong);
@@ -229,11 +225,9 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await load.StopAsync();
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"{fixture.Silos.Count} silos restarted one by one in {restartTime.TotalSeconds:F0} s";
-        Output($"rolling restart: {note}: {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
-        FaultReport.Record("rolling-restart", load, check, faultAt, note);
-        if (FaultReport.MeasuresWriteBehind)
+        if (!Report("rolling-restart", load, check, faultAt, note))
         {
-            return; // a measurement: write-behind may lose what a silo had not stored yet
+            return;
         }
 
         Assert.Empty(check.Wrong);
@@ -258,17 +252,26 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var lateErrors = load.ErrorsSince(back + TimeSpan.FromSeconds(5));
         var note = $"{lateErrors} errors later than 5 s after its return; slowest request {load.Slowest.TotalSeconds:F1} s";
-        Output($"PostgreSQL down 10 s: {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}; {note}");
-        FaultReport.Record("postgres-outage-10s", load, check, faultAt, note);
-        if (FaultReport.MeasuresWriteBehind)
+        if (!Report("postgres-outage-10s", load, check, faultAt, note))
         {
-            return; // a measurement: write-behind may lose what a silo had not stored yet
+            return;
         }
 
         Assert.All(load.ErrorsByKind.Keys, kind => Assert.Equal("503 application/problem+json with Retry-After", kind));
         Assert.Equal(0, lateErrors);
         Assert.Empty(check.Wrong);
         Assert.True(load.Slowest < TimeSpan.FromSeconds(8), $"a request took {load.Slowest.TotalSeconds:F1} s (Session:IOTimeout is 5 s)");
+    }
+
+    /// <summary>
+    /// Reports a scenario (test output and <see cref="FaultReport"/>); true when its assertions apply, false when it only
+    /// measures write-behind, which may lose what a silo had not stored yet.
+    /// </summary>
+    private static bool Report(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note)
+    {
+        Output($"{scenario}: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
+        FaultReport.Record(scenario, load, check, faultAt, note);
+        return !FaultReport.MeasuresWriteBehind;
     }
 
     private async Task<SessionClient> AdminAsync()
