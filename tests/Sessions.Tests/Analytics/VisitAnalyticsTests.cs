@@ -29,7 +29,8 @@ public sealed class VisitAnalyticsTests(AnalyticsClusterFixture cluster)
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
             for (var view = 0; view < 4; view++)
             {
-                Assert.Equal(HttpStatusCode.OK, (await visitor.Http.GetAsync("/shop", Token)).StatusCode);
+                var shop = await visitor.Http.GetAsync("/shop", Token);
+                Assert.True(shop.StatusCode == HttpStatusCode.OK, $"GET /shop answered {(int)shop.StatusCode}:\n{frontend.Logs.Errors()}");
             }
 
             await visitor.Http.GetAsync("/api/session", Token); // the session's next call: after its one-way page views

@@ -10,9 +10,12 @@ namespace Sessions.Tests.Fixtures;
 public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
-    /// <summary>A client that fails the test on any 500 and carries the session cookie like a browser.</summary>
+    /// <summary>What the frontend logged; <see cref="LogRecorder.Errors"/> says why a request answered 500.</summary>
+    public LogRecorder Logs { get; } = new();
+
+    /// <summary>A client that fails the test on any 500 (with the frontend's error log) and carries the session cookie like a browser.</summary>
     public SessionClient CreateSessionClient(bool https = false) =>
-        new(CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new NoServerErrorsHandler()));
+        new(CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new NoServerErrorsHandler(Logs)));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,15 +30,17 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
         {
             services.AddSingleton(cluster.Grains);
             services.AddSingleton<TimeProvider>(cluster.Time); // one clock for silos and frontend (login backoff)
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 
-    private sealed class NoServerErrorsHandler : DelegatingHandler
+    private sealed class NoServerErrorsHandler(LogRecorder logs) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
-            Assert.NotEqual(System.Net.HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.True(response.StatusCode != System.Net.HttpStatusCode.InternalServerError,
+                $"{request.Method} {request.RequestUri} answered 500:\n{logs.Errors()}");
             return response;
         }
     }

@@ -22,11 +22,15 @@ public sealed class LogRecorder : ILoggerProvider
     }
 
     /// <summary>
-    /// One log entry: when (a <see cref="Stopwatch"/> timestamp), where it came from, its event id, level, message and
-    /// structured values.
+    /// One log entry: when (a <see cref="Stopwatch"/> timestamp), where it came from, its event id, level, message,
+    /// structured values and the exception it carried, if any (as text).
     /// </summary>
     public sealed record Entry(
-        long Timestamp, string Category, int EventId, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values);
+        long Timestamp, string Category, int EventId, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values,
+        string? Exception = null);
+
+    /// <summary>The entries of level Error or above, with their exceptions, one per line (for a failure message).</summary>
+    public string Errors() => string.Join('\n', _entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message} {e.Exception}"));
 
     private sealed class Recorder(LogRecorder owner, string category) : ILogger
     {
@@ -40,7 +44,7 @@ public sealed class LogRecorder : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)
                 : new Dictionary<string, object?>();
-            owner._entries.Enqueue(new Entry(Stopwatch.GetTimestamp(), category, eventId.Id, logLevel, formatter(state, exception), values));
+            owner._entries.Enqueue(new Entry(Stopwatch.GetTimestamp(), category, eventId.Id, logLevel, formatter(state, exception), values, exception?.ToString()));
         }
     }
 }
