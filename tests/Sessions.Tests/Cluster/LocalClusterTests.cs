@@ -126,8 +126,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     {
         using var http = SessionRequests.CreateClient();
         using var admin = await AdminAsync();
-        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
-        await load.RunForAsync(LoadWarmUp, Cancel);
+        await using var load = await StartWarmLoadAsync(http);
 
         var faultAt = load.Elapsed;
         var added = await fixture.AddSiloAsync();
@@ -158,8 +157,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     public async Task UnderIncrementLoad_AGracefulStopOfASilo_LosesNothing_WithoutErrors()
     {
         using var http = SessionRequests.CreateClient();
-        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
-        await load.RunForAsync(LoadWarmUp, Cancel);
+        await using var load = await StartWarmLoadAsync(http);
 
         var stopped = fixture.Silos.Max(s => s.Number);
         var faultAt = load.Elapsed;
@@ -184,8 +182,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     public async Task UnderIncrementLoad_ASiloKilled_LosesNoAcknowledgedIncrement_AndFewRequestsFail()
     {
         using var http = SessionRequests.CreateClient();
-        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
-        await load.RunForAsync(LoadWarmUp, Cancel);
+        await using var load = await StartWarmLoadAsync(http);
 
         var faultAt = load.Elapsed;
         fixture.KillSilo(VictimSilo);
@@ -209,8 +206,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     public async Task UnderIncrementLoad_ARollingRestartOfEverySilo_LosesNothing()
     {
         using var http = SessionRequests.CreateClient();
-        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
-        await load.RunForAsync(LoadWarmUp, Cancel);
+        await using var load = await StartWarmLoadAsync(http);
 
         var faultAt = load.Elapsed;
         var clock = Stopwatch.StartNew();
@@ -238,8 +234,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     public async Task UnderIncrementLoad_APostgresOutageOf10Seconds_Answers503Only_AndRecoversWithin5Seconds()
     {
         using var http = SessionRequests.CreateClient();
-        await using var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
-        await load.RunForAsync(LoadWarmUp, Cancel);
+        await using var load = await StartWarmLoadAsync(http);
 
         var faultAt = load.Elapsed;
         await fixture.StopDatabaseAsync();
@@ -261,6 +256,22 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         Assert.Equal(0, lateErrors);
         Assert.Empty(check.Wrong);
         Assert.True(load.Slowest < TimeSpan.FromSeconds(8), $"a request took {load.Slowest.TotalSeconds:F1} s (Session:IOTimeout is 5 s)");
+    }
+
+    /// <summary>The increment-and-read load through both frontends, after <see cref="LoadWarmUp"/> of it.</summary>
+    private async Task<IncrementLoad> StartWarmLoadAsync(HttpClient http)
+    {
+        var load = await IncrementLoad.StartAsync(http, [FrontendA, FrontendB], LoadSessions, LoadWorkers, Cancel);
+        try
+        {
+            await load.RunForAsync(LoadWarmUp, Cancel);
+            return load;
+        }
+        catch
+        {
+            await load.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
