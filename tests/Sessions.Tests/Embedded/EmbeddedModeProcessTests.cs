@@ -76,6 +76,26 @@ public sealed class EmbeddedModeProcessTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Metrics_CarryTheSilosCountersAndTheFrontendsLatencies()
+    {
+        var (httpPort, siloPort, gatewayPort) = (TestPorts.Next(), TestPorts.Next(), TestPorts.Next());
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var client = new SessionClient(http);
+        await using var app = Start(httpPort, siloPort, gatewayPort);
+        await Readiness.WaitForAsync(http, app);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/cart", "1 book")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/session")).StatusCode);
+        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, PrometheusText.Sum(metrics, "sessions_created_total"));
+        Assert.Equal(1, PrometheusText.Sum(metrics, "sessions_ended_total", "reason=\"destroyed\""));
+        Assert.True(PrometheusText.Sum(metrics, "sessions_storage_write_duration_seconds_count") >= 1, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "sessions_grain_call_duration_seconds_count") >= 2, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "http_server_request_duration_seconds_count") >= 2, metrics);
+    }
+
     // Kestrel parses chunked framing only on a real connection (the in-process test server does not), so this one
     // talks raw HTTP to the process.
     [Fact]
