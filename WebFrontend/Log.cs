@@ -16,6 +16,10 @@ internal static partial class Log
         Message = "Retrying {Operation} the session (attempt {Attempt}) after {Failure}: a silo or gateway went away")]
     public static partial void SessionCallRetried(this ILogger logger, string operation, int attempt, string failure);
 
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information,
+        Message = "Sending {Operation} the session again (attempt {Attempt}): no answer within {AttemptTimeout}, its silo may have died with the call")]
+    public static partial void SessionCallUnanswered(this ILogger logger, string operation, int attempt, TimeSpan attemptTimeout);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
         Message = "Cannot connect to cluster {ClusterId} of service {ServiceId} (Orleans:ClusterId, Orleans:ServiceId): {Reason}. Not ready; retrying every second")]
     public static partial void ClusterConnectFailed(this ILogger logger, string serviceId, string clusterId, string reason);

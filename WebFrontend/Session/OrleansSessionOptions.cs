@@ -19,6 +19,16 @@ public sealed class OrleansSessionOptions
     public TimeSpan IOTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Where the frontend is an Orleans client of separate silos: an idempotent session call (a load, a commit, an
+    /// increment with its operation id, a destroy) without an answer after this long is sent again, within
+    /// <see cref="IOTimeout"/>. A call already sent to a silo that is killed gets neither an answer nor a rejection;
+    /// this sends it on to the session's next activation instead of waiting out the whole timeout. Ignored with a
+    /// co-hosted silo (embedded mode: no silo can go away alone, and a slow call sent twice only adds load).
+    /// <c>00:00:00</c> (or at least <see cref="IOTimeout"/>): off.
+    /// </summary>
+    public TimeSpan CallAttemptTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Start loading a request's session as soon as the session middleware runs (when the request has a valid
     /// cookie), so synchronous <c>ISession</c> reads find it loaded instead of blocking a thread.
     /// Endpoints marked with <see cref="SessionEndpointConventionExtensions.WithoutSessionPreload{TBuilder}"/> skip it.

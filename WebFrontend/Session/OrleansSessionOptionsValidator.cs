@@ -5,8 +5,15 @@ namespace Sessions.WebFrontend.Session;
 /// <summary>Validates <see cref="OrleansSessionOptions"/>; every message names its key.</summary>
 public sealed class OrleansSessionOptionsValidator : IValidateOptions<OrleansSessionOptions>
 {
-    public ValidateOptionsResult Validate(string? name, OrleansSessionOptions options) =>
-        options.IOTimeout > TimeSpan.Zero
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Session:IOTimeout must be positive.");
+    public ValidateOptionsResult Validate(string? name, OrleansSessionOptions options)
+    {
+        if (options.IOTimeout <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Session:IOTimeout must be positive.");
+        }
+
+        return options.CallAttemptTimeout < TimeSpan.Zero
+            ? ValidateOptionsResult.Fail($"Session:CallAttemptTimeout must not be negative (00:00:00: off); it is {options.CallAttemptTimeout}.")
+            : ValidateOptionsResult.Success;
+    }
 }

@@ -37,6 +37,7 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddOptions<SessionOptions>().ValidateOnStart();
         services.TryAddSingleton<SessionCookie>();
         services.TryAddSingleton<SessionGrains>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionCallPolicy>();
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.TryAddSingleton<SessionCreationLimiter>();

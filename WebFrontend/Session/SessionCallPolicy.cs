@@ -10,12 +10,19 @@ namespace Sessions.WebFrontend.Session;
 
 /// <summary>
 /// How the frontend calls session grains: each call is bound by <c>Session:IOTimeout</c> and by the caller's token,
-/// and an idempotent call that failed because its silo or gateway went away is retried within the timeout, so losing
-/// one silo of several costs a retry, not an error.
+/// and an idempotent call that failed because its silo or gateway went away, or (as an Orleans client of separate
+/// silos) got no answer within <c>Session:CallAttemptTimeout</c>, is sent again within the timeout, so losing one silo
+/// of several costs a retry, not an error.
 /// </summary>
-public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, IMeterFactory meters, ILogger<SessionCallPolicy> logger)
+public sealed class SessionCallPolicy(
+    IOptions<OrleansSessionOptions> options, IServiceProvider services, TimeProvider time, IMeterFactory meters, ILogger<SessionCallPolicy> logger)
 {
     private readonly TimeSpan _timeout = options.Value.IOTimeout;
+
+    private readonly TimeSpan _attemptTimeout =
+        options.Value.CallAttemptTimeout > TimeSpan.Zero && services.GetService<ILocalSiloDetails>() is null
+            ? options.Value.CallAttemptTimeout
+            : options.Value.IOTimeout;
 
     private readonly Histogram<double> _duration = meters.Create(SessionMetrics.MeterName).CreateHistogram<double>(
         "sessions.grain_call.duration", "s", "How long a frontend's session grain call took (retries included), by operation.",
@@ -27,8 +34,8 @@ public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, I
     /// by <paramref name="cancellationToken"/> stays a plain <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <remarks>
-    /// Costs one timer-backed <see cref="CancellationTokenSource"/> per call; the state machine is pooled because the
-    /// read path of every request runs through here.
+    /// Costs one timer-backed <see cref="CancellationTokenSource"/> per attempt; the state machine is pooled because
+    /// the read path of every request runs through here.
     /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T> RunAsync<TState, T>(
@@ -36,33 +43,53 @@ public sealed class SessionCallPolicy(IOptions<OrleansSessionOptions> options, I
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
-        using var limit = new CancellationTokenSource(_timeout);
-        using var forward = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), limit);
+        var budgetStarted = time.GetTimestamp();
         try
         {
             for (var attempt = 1; ; attempt++)
             {
+                var remaining = _timeout - time.GetElapsedTime(budgetStarted);
+                var attemptTimeout = idempotent && _attemptTimeout < remaining ? _attemptTimeout : remaining;
+                using var limit = new CancellationTokenSource(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.Zero, time);
+                using var forward = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), limit);
                 try
                 {
+                    limit.Token.ThrowIfCancellationRequested();
                     return await call(state, limit.Token);
+                }
+                catch (OperationCanceledException exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    && exception is not SessionStoreTimeoutException)
+                {
+                    if (attemptTimeout >= remaining)
+                    {
+                        throw TimedOut(operation, limit.Token);
+                    }
+
+                    logger.SessionCallUnanswered(operation, attempt + 1, attemptTimeout);
                 }
                 catch (Exception exception) when (idempotent && IsSiloLoss(exception) && !limit.IsCancellationRequested)
                 {
                     logger.SessionCallRetried(operation, attempt, exception.GetType().Name);
-                    await Task.Delay(RetryDelay(attempt), limit.Token);
+                    var delay = RetryDelay(attempt);
+                    if (delay >= _timeout - time.GetElapsedTime(budgetStarted))
+                    {
+                        throw TimedOut(operation, CancellationToken.None); // no time left for another attempt
+                    }
+
+                    await Task.Delay(delay, time, cancellationToken);
                 }
             }
-        }
-        catch (OperationCanceledException exception)
-            when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && exception is not SessionStoreTimeoutException)
-        {
-            logger.SessionOperationTimedOut(operation, _timeout);
-            throw new SessionStoreTimeoutException($"Timed out {operation} the session.", limit.Token);
         }
         finally
         {
             _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
         }
+    }
+
+    private SessionStoreTimeoutException TimedOut(string operation, CancellationToken token)
+    {
+        logger.SessionOperationTimedOut(operation, _timeout);
+        return new SessionStoreTimeoutException($"Timed out {operation} the session.", token);
     }
 
     private static bool IsSiloLoss(Exception exception) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.WebFrontend.Hosting;
+using Sessions.WebFrontend.Session;
 
 namespace Sessions.Tests.Fixtures;
 
@@ -30,6 +31,9 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
         {
             services.AddSingleton(cluster.Grains);
             services.AddSingleton<TimeProvider>(cluster.Time); // one clock for silos and frontend (login backoff)
+            // Grain-call budgets stay on real time, as the silos' Orleans infrastructure does: advancing the session
+            // clock must not time out calls in flight. SessionCallPolicyTests drive them with a fake clock.
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SessionCallPolicy>(provider, TimeProvider.System));
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
