@@ -35,6 +35,11 @@ public sealed class SessionActivationOptionsValidator : IValidateOptions<Session
             errors.Add("SessionActivation:RebalancingDueTime and SessionActivation:RebalancingCyclePeriod must be positive.");
         }
 
+        if (!(options.RebalancingCycleWeight > 0 && options.RebalancingCycleWeight <= 1))
+        {
+            errors.Add($"SessionActivation:RebalancingCycleWeight must be in (0, 1]; it is {options.RebalancingCycleWeight}.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -25,6 +25,7 @@ public static class SessionRebalancingSiloBuilderExtensions
         {
             rebalancer.RebalancerDueTime = activation.RebalancingDueTime;
             rebalancer.SessionCyclePeriod = activation.RebalancingCyclePeriod;
+            rebalancer.CycleNumberWeight = activation.RebalancingCycleWeight;
         });
         return silo;
     }
