@@ -32,7 +32,7 @@ public sealed class SessionActivationOptions
     /// <summary>
     /// How quickly a rebalancing session picks up pace, in (0, 1]: its n-th cycle moves a share of the imbalance that
     /// grows as 1 - e^(-weight × n) (Orleans' CycleNumberWeight). With Orleans' default 0.1 a silo added to three under
-    /// load took 36-58 s to hold a fifth of the sessions, with 0.3 15-17 s (<c>scripts/fault-suite.sh</c>, add-silo).
+    /// load took 36-58 s to hold a fifth of the sessions, with 0.3 15-19 s (<c>scripts/fault-suite.sh</c>, add-silo).
     /// </summary>
     public double RebalancingCycleWeight { get; set; } = 0.3;
 }
