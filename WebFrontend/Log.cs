@@ -17,7 +17,7 @@ internal static partial class Log
     public static partial void SessionCallRetried(this ILogger logger, string operation, int attempt, string failure);
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information,
-        Message = "Sending {Operation} the session again (attempt {Attempt}): no answer within {AttemptTimeout}, its silo may have died with the call")]
+        Message = "Sending {Operation} the session again: attempt {Attempt} had no answer within {AttemptTimeout} (its silo may have died with the call)")]
     public static partial void SessionCallUnanswered(this ILogger logger, string operation, int attempt, TimeSpan attemptTimeout);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,

@@ -65,7 +65,7 @@ public sealed class SessionCallPolicy(
                         throw TimedOut(operation, limit.Token);
                     }
 
-                    logger.SessionCallUnanswered(operation, attempt + 1, attemptTimeout);
+                    logger.SessionCallUnanswered(operation, attempt, attemptTimeout);
                 }
                 catch (Exception exception) when (idempotent && IsSiloLoss(exception) && !limit.IsCancellationRequested)
                 {
