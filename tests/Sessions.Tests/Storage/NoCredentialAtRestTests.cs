@@ -76,7 +76,10 @@ public sealed class NoCredentialAtRestTests
                 await request(client);
                 if (client.Cookie is { } cookie)
                 {
-                    cookies.Add(cookie);
+                    lock (cookies)
+                    {
+                        cookies.Add(cookie);
+                    }
                 }
             }));
 
