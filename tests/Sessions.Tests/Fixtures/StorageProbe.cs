@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Storage;
 
 namespace Sessions.Tests.Fixtures;
@@ -10,8 +11,8 @@ public sealed class StorageProbe
 {
     private long _reads;
     private long _writesStarted;
-    private long _writesCompleted;
     private long _clears;
+    private readonly ConcurrentDictionary<GrainId, long> _writesCompletedByGrain = new();
     private volatile TaskCompletionSource _gate = Open();
     private volatile bool _failWrites;
     private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -21,9 +22,10 @@ public sealed class StorageProbe
 
     public long WritesStarted => Interlocked.Read(ref _writesStarted);
 
-    public long WritesCompleted => Interlocked.Read(ref _writesCompleted);
-
     public long Clears => Interlocked.Read(ref _clears);
+
+    /// <summary>Writes of one grain's state that completed (other tests' sessions of a shared cluster flush too).</summary>
+    public long WritesCompletedOf(GrainId grain) => _writesCompletedByGrain.GetValueOrDefault(grain);
 
     /// <summary>Completes when the next write reaches storage (after <see cref="HoldWrites"/>).</summary>
     public Task WriteStarted => _writeStarted.Task;
@@ -42,13 +44,16 @@ public sealed class StorageProbe
 
     public void StopFailingWrites() => _failWrites = false;
 
-    /// <summary>Completes once <paramref name="count"/> writes have completed in all (signalled by each write).</summary>
-    public async Task WaitForWritesCompletedAsync(long count, CancellationToken cancellationToken)
+    /// <summary>Completes once <paramref name="count"/> writes of <paramref name="grain"/> have completed.</summary>
+    public Task WaitForWritesCompletedAsync(GrainId grain, long count, CancellationToken cancellationToken) =>
+        WaitForAsync(() => WritesCompletedOf(grain) >= count, cancellationToken);
+
+    private async Task WaitForAsync(Func<bool> reached, CancellationToken cancellationToken)
     {
         while (true)
         {
             var next = Volatile.Read(ref _writeCompleted).Task;
-            if (WritesCompleted >= count)
+            if (reached())
             {
                 return;
             }
@@ -79,7 +84,7 @@ public sealed class StorageProbe
             }
 
             await inner.WriteStateAsync(stateName, grainId, grainState);
-            Interlocked.Increment(ref probe._writesCompleted);
+            probe._writesCompletedByGrain.AddOrUpdate(grainId, 1, (_, count) => count + 1);
             Interlocked.Exchange(ref probe._writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         }
 

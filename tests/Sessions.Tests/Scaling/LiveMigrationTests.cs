@@ -33,7 +33,6 @@ public sealed class LiveMigrationTests(ProbedWriteBehindClusterFixture fixture)
     public async Task ASessionMigratedWhileStorageFails_KeepsItsUnstoredChanges_AndStoresThemOnceStorageIsBack()
     {
         var session = fixture.NewSession();
-        var completedBefore = fixture.Storage.WritesCompleted;
         fixture.Storage.FailWrites(); // before the change, so no flush can store it ahead of the move
         try
         {
@@ -52,8 +51,8 @@ public sealed class LiveMigrationTests(ProbedWriteBehindClusterFixture fixture)
         }
 
         fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
-        await fixture.Storage.WaitForWritesCompletedAsync(completedBefore + 1, Token); // the new activation's write-behind flush
-        Assert.Equal(completedBefore + 1, fixture.Storage.WritesCompleted);
+        await fixture.Storage.WaitForWritesCompletedAsync(session.GetGrainId(), 1, Token); // the new activation's write-behind flush
+        Assert.Equal(1, fixture.Storage.WritesCompletedOf(session.GetGrainId()));
     }
 
     private (Orleans.TestingHost.InProcessSiloHandle Silo, Sessions.Grains.SessionGrain Grain) Locate(ISessionGrain session)
