@@ -5,7 +5,8 @@ namespace Sessions.WebFrontend.Analytics;
 
 /// <summary>
 /// After a page request, reports its page view or interaction (<see cref="PageVisit"/>) to the request's session,
-/// one-way. Runs inside the session middleware, so the request's session is still at hand.
+/// one-way. Runs inside the session middleware, so the request's session is still at hand; a request that never used
+/// its session creates none here.
 /// </summary>
 internal sealed class VisitRecordingMiddleware(RequestDelegate next, IOptions<AnalyticsOptions> options)
 {
@@ -14,7 +15,7 @@ internal sealed class VisitRecordingMiddleware(RequestDelegate next, IOptions<An
     public async Task InvokeAsync(HttpContext http)
     {
         await next(http);
-        if (_enabled && PageVisit.Of(http) is { } visit && http.Features.Get<ISessionFeature>()?.Session is OrleansSession session)
+        if (_enabled && PageVisit.Of(http) is { } visit && http.Features.Get<ISessionFeature>() is OrleansSessionFeature { Created: OrleansSession session })
         {
             session.RecordVisit(visit);
         }

@@ -144,13 +144,14 @@ public static class FrontendHostingExtensions
     /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(ClusterConnectionGate.MetricsPath);
-        app.MapHealthChecks(ClusterConnectionGate.LivenessPath, new() { Predicate = _ => false });
+        // None of them reads the session: a probe or scraper that sends a session cookie costs no session load.
+        app.MapPrometheusScrapingEndpoint(ClusterConnectionGate.MetricsPath).WithoutSessionPreload();
+        app.MapHealthChecks(ClusterConnectionGate.LivenessPath, new() { Predicate = _ => false }).WithoutSessionPreload();
         app.MapHealthChecks(ClusterConnectionGate.ReadinessPath, new()
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).WithoutSessionPreload();
         return app;
     }
 

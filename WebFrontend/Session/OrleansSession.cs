@@ -3,9 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace Sessions.WebFrontend.Session;
 
 /// <summary>
-/// <see cref="ISession"/> over the session grain, one instance per request: the session is loaded once (in the
-/// background when <c>Session:EagerLoad</c> is on) and this request's changes are laid over it until a commit sends
-/// only them. Loading is <see cref="SessionLoad"/>'s job, the id and cookie <see cref="SessionIdLifecycle"/>'s, timeouts
+/// <see cref="ISession"/> over the session grain, one instance per request: the session is loaded once (fetched in the
+/// background when <c>Session:EagerLoad</c> is on, applied on the request's own flow) and this request's changes are
+/// laid over it until a commit sends only them. Loading is <see cref="SessionLoad"/>'s job, the id and cookie <see cref="SessionIdLifecycle"/>'s, timeouts
 /// and retries <see cref="SessionCallPolicy"/>'s.
 /// </summary>
 /// <remarks>
@@ -142,7 +142,7 @@ public sealed class OrleansSession : ISession
         await CommitAsync(cancellationToken);
         var info = await _store.SignInAsync(login, cancellationToken);
         _view.Reset();
-        _load.Reset();
+        await _load.ResetAsync();
         return info;
     }
 
@@ -158,7 +158,7 @@ public sealed class OrleansSession : ISession
         }
     }
 
-    /// <summary>Starts loading in the background; a later read or <see cref="LoadAsync"/> waits for the same load.</summary>
+    /// <summary>Starts fetching the session in the background; a later read or <see cref="LoadAsync"/> applies the same fetch.</summary>
     internal void StartLoading() => _load.Start();
 
     /// <summary>Whether a write may go ahead; unless the endpoint writes blind the session is loaded first.</summary>

@@ -16,16 +16,16 @@ public sealed class OrleansSessionFactory(
     private readonly bool _eagerLoad = options.Value.EagerLoad;
 
     /// <summary>
-    /// Whether the session of <paramref name="http"/> is loaded as soon as the request arrives: with
-    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and its endpoint reads
-    /// the whole session.
+    /// Whether the session of <paramref name="http"/> is fetched as soon as the request arrives: with
+    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and matched a route whose
+    /// endpoint may read the session (not one marked <c>WithoutSessionPreload()</c>; never an unmatched path or method).
     /// </summary>
     public bool Preloads(HttpContext http) =>
-        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && !WritesBlind(http);
+        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && EndpointMayRead(http);
 
     /// <summary>
     /// The session of <paramref name="http"/>: the cookie is validated here (the only cryptography of a request that
-    /// does not write), and with <c>Session:EagerLoad</c> a session the cookie names starts loading.
+    /// does not write), and when <see cref="Preloads"/> says so, a session the cookie names starts fetching.
     /// </summary>
     public OrleansSession Create(HttpContext http)
     {
@@ -34,13 +34,17 @@ public sealed class OrleansSessionFactory(
         var lifecycle = new SessionIdLifecycle(http, cookie, grains, creations, cookieSessionId);
         var session = new OrleansSession(
             http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger), _limits, logger, blindWrites);
-        if (cookieSessionId is not null && _eagerLoad && !blindWrites)
+        if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartLoading();
         }
 
         return session;
     }
+
+    // A route endpoint: the 405 endpoint routing picks for a known path with another method is a plain Endpoint.
+    private static bool EndpointMayRead(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<SessionPreloadMetadata>() is null;
 
     private static bool WritesBlind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
 }

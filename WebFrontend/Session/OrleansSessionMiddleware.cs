@@ -6,7 +6,8 @@ namespace Sessions.WebFrontend.Session;
 /// <summary>
 /// Sets <see cref="ISessionFeature"/> to the request's <see cref="OrleansSession"/> and commits it when the request
 /// ends, like the stock session middleware but without its cookie and key work. The commit is not bound to
-/// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes.
+/// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes. A session
+/// fetch started here and never used is ended by the session itself (<see cref="SessionLoad"/>).
 /// </summary>
 internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
 {

@@ -29,9 +29,11 @@ public sealed class OrleansSessionOptions
     public TimeSpan CallAttemptTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Start loading a request's session as soon as the session middleware runs (when the request has a valid
-    /// cookie), so synchronous <c>ISession</c> reads find it loaded instead of blocking a thread.
-    /// Endpoints marked with <see cref="SessionEndpointConventionExtensions.WithoutSessionPreload{TBuilder}"/> skip it.
+    /// Start fetching a request's session as soon as the session middleware runs (when the request has a valid cookie
+    /// and matched a route), so synchronous <c>ISession</c> reads find it loaded instead of blocking a thread. The fetch
+    /// only calls the grain; what it brings is applied on the request's own flow, and a fetch the request never used
+    /// is cancelled and awaited before the request ends. Endpoints marked with
+    /// <see cref="SessionEndpointConventionExtensions.WithoutSessionPreload{TBuilder}"/> skip it.
     /// </summary>
     public bool EagerLoad { get; set; } = true;
 }

@@ -7,17 +7,14 @@ namespace Sessions.WebFrontend.Session;
 /// </summary>
 internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains grains, SessionCallPolicy calls, ILogger logger)
 {
-    public async Task<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await calls.RunAsync(
-            "loading", idempotent: true, (grains, key: id.GrainKey), static (s, token) => s.grains.ForKey(s.key).LoadAsync(token), cancellationToken);
-        if (snapshot is null)
-        {
-            id.MarkAbsent();
-        }
-
-        return snapshot;
-    }
+    /// <summary>
+    /// Calls the grain for the session's state; touches nothing of the request once started (the key is taken here),
+    /// so it may run beside the request's code. Null when there is no live session.
+    /// </summary>
+    public Task<SessionSnapshot?> FetchAsync(CancellationToken cancellationToken) =>
+        calls.RunAsync(
+            "loading", idempotent: true, (grains, key: id.GrainKey), static (s, token) => s.grains.ForKey(s.key).LoadAsync(token), cancellationToken)
+            .AsTask();
 
     /// <summary>Reports a page view or interaction, one-way: the request does not wait, and a failure costs one count.</summary>
     public void RecordVisit(SessionVisit visit)

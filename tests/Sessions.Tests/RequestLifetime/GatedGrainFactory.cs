@@ -17,9 +17,18 @@ public class GatedGrainFactory : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
-        if (_inner is ISessionGrain grain && targetMethod.Name == nameof(ISessionGrain.LoadAsync) && _gate.TakeHold() is { } hold)
+        if (_inner is ISessionGrain grain && targetMethod.Name == nameof(ISessionGrain.LoadAsync))
         {
-            return new ValueTask<SessionSnapshot?>(LoadWhenReleasedAsync(grain, hold, (CancellationToken)args![0]!));
+            var cancellationToken = (CancellationToken)args![0]!;
+            if (_gate.TakeHold() is { } hold)
+            {
+                return new ValueTask<SessionSnapshot?>(LoadWhenReleasedAsync(grain, hold, cancellationToken));
+            }
+
+            if (_gate.Tracker is { } tracker)
+            {
+                return new ValueTask<SessionSnapshot?>(TrackedLoadAsync(grain, tracker.LoadStarted(), cancellationToken));
+            }
         }
 
         try
@@ -38,6 +47,15 @@ public class GatedGrainFactory : DispatchProxy
     {
         await hold.WaitAsync(cancellationToken);
         return await grain.LoadAsync(cancellationToken);
+    }
+
+    private static async Task<SessionSnapshot?> TrackedLoadAsync(ISessionGrain grain, IDisposable load, CancellationToken cancellationToken)
+    {
+        using (load)
+        {
+            await Task.Yield(); // the request goes on meanwhile, as with a grain on another silo
+            return await grain.LoadAsync(cancellationToken);
+        }
     }
 
     private static T Wrap<T>(T inner, SessionCallGate gate)

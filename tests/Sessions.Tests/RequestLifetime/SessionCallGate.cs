@@ -9,6 +9,9 @@ public sealed class SessionCallGate
     private readonly Lock _lock = new();
     private HeldLoad? _next;
 
+    /// <summary>Tells which request each load runs for, when set.</summary>
+    public RequestWorkTracker? Tracker { get; set; }
+
     /// <summary>Holds the next session load; the returned handle says when it arrived and releases it.</summary>
     public HeldLoad HoldNextLoad()
     {
