@@ -6,7 +6,9 @@ namespace Sessions.WebFrontend.Pages;
 
 /// <summary>
 /// A three-step form (address, delivery, confirm) whose progress lives in the session under <c>checkout</c>: each step
-/// is validated on its own, and a visitor who leaves comes back to the step they reached.
+/// is validated on its own, and a visitor who leaves comes back to the step they reached. Which step that is, and what
+/// the order costs, the server decides: the step is checked against the data of the steps before it, and the cart is
+/// priced from the catalog.
 /// </summary>
 public sealed class CheckoutModel : PageModel
 {
@@ -43,7 +45,7 @@ public sealed class CheckoutModel : PageModel
     public async Task<IActionResult> OnPostDeliveryAsync(string? delivery, CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        if (Progress.Address is null)
+        if (Progress.ReachableStep < 2)
         {
             return await SaveAsync(CheckoutDocument.Start, cancellationToken);
         }
@@ -67,7 +69,7 @@ public sealed class CheckoutModel : PageModel
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        if (Progress is not { Step: CheckoutDocument.Steps, Address: not null, Delivery: not null })
+        if (Progress.Step != CheckoutDocument.Steps)
         {
             return RedirectToPage();
         }
@@ -81,9 +83,8 @@ public sealed class CheckoutModel : PageModel
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Progress = await Session.ReadAsync<CheckoutDocument>(CheckoutDocument.SessionKey, cancellationToken) is { Step: >= 1 and <= CheckoutDocument.Steps } stored
-            ? stored
-            : CheckoutDocument.Start;
+        var stored = await Session.ReadAsync<CheckoutDocument>(CheckoutDocument.SessionKey, cancellationToken) ?? CheckoutDocument.Start;
+        Progress = stored.Checked(); // a step written through the API counts only as far as its data holds
         Address = Progress.Address ?? new CheckoutAddress();
         Delivery = Progress.Delivery;
         Cart = await Session.ReadAsync<CartDocument>(CartDocument.SessionKey, cancellationToken) ?? CartDocument.Empty;

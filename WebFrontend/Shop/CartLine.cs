@@ -1,3 +1,4 @@
 namespace Sessions.WebFrontend.Shop;
 
-public sealed record CartLine(string Sku, string Name, int Qty, decimal Price);
+/// <summary>A cart line as the session keeps it: which product and how many, never a name or a price.</summary>
+public sealed record CartLine(string Sku, int Qty);

@@ -20,4 +20,7 @@ public sealed class CheckoutAddress
     [RegularExpression("^[A-Za-z0-9 -]{3,10}$", ErrorMessage = "A postal code is 3 to 10 letters, digits, spaces or dashes.")]
     [Display(Name = "Postal code")]
     public string? PostalCode { get; set; }
+
+    /// <summary>Whether every field passes its rules (an address stored through the API has not been validated).</summary>
+    public bool IsValid() => Validator.TryValidateObject(this, new ValidationContext(this), null, validateAllProperties: true);
 }
