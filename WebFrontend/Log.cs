@@ -66,4 +66,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3109, Level = LogLevel.Information, Message = "Stopping: /readyz answers 503 for {DrainDelay} while requests are still served")]
     public static partial void Draining(this ILogger logger, TimeSpan drainDelay);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Debug,
+        Message = "A session fetch no longer needed (its request ended or signed in) failed; nothing was lost")]
+    public static partial void UnusedSessionFetchFailed(this ILogger logger, Exception exception);
 }

@@ -134,9 +134,13 @@ internal sealed class SessionLoad(HttpContext http, SessionIdLifecycle id, Sessi
             {
                 await fetch;
             }
-            catch (Exception exception) when (exception is OperationCanceledException or OrleansException or TimeoutException)
+            catch (OperationCanceledException)
             {
-                // The request no longer needs the session: a fetch cut short has nothing to report.
+                // cut short as asked
+            }
+            catch (Exception exception)
+            {
+                logger.UnusedSessionFetchFailed(exception); // the request is over: nobody is left to tell
             }
         }
         else if (fetch.IsFaulted)
