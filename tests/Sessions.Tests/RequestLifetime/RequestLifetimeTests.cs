@@ -20,12 +20,9 @@ public sealed class RequestLifetimeTests(AuthClusterFixture cluster)
     {
         await using var app = await KestrelSessionApp.StartAsync(kind, cluster);
         using var connection = app.OneConnection();
-        var alice = new SessionClient(connection);
-        var bob = new SessionClient(connection);
-        var user = "alice-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/signin/{user}")).StatusCode);
+        var (alice, user) = await SignedInWithRenewalDueAsync(connection);
         var aliceCookie = alice.Cookie;
-        cluster.Time.Advance(RenewalDue);
+        var bob = new SessionClient(connection);
 
         var load = app.Gate.HoldNextLoad();
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/nothing")).StatusCode); // its session load is held
@@ -51,11 +48,8 @@ public sealed class RequestLifetimeTests(AuthClusterFixture cluster)
     {
         await using var app = await KestrelSessionApp.StartAsync(kind, cluster);
         using var connection = app.OneConnection();
-        var alice = new SessionClient(connection);
-        var user = "alice-" + Guid.NewGuid().ToString("N")[..8];
-        await alice.GetAsync($"/signin/{user}");
+        var (alice, user) = await SignedInWithRenewalDueAsync(connection);
         var aliceCookie = alice.Cookie;
-        cluster.Time.Advance(RenewalDue);
 
         // The load starts before the endpoint (eager loading) and is held; the endpoint releases it while it uses the
         // context itself, then awaits the load. Whatever the load does with the context must happen in that await.
@@ -67,5 +61,15 @@ public sealed class RequestLifetimeTests(AuthClusterFixture cluster)
         Assert.NotEqual(aliceCookie, alice.Cookie); // the renewal happened on this request, and its cookie came with it
         Assert.Equal(user, await (await alice.GetAsync("/me")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Empty(app.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => e.Message + e.Exception));
+    }
+
+    /// <summary>A user signed in over <paramref name="connection"/>, whose session ID is due for renewal on its next load.</summary>
+    private async Task<(SessionClient Client, string User)> SignedInWithRenewalDueAsync(HttpClient connection)
+    {
+        var client = new SessionClient(connection);
+        var user = "alice-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/signin/{user}")).StatusCode);
+        cluster.Time.Advance(RenewalDue);
+        return (client, user);
     }
 }
