@@ -5,8 +5,8 @@ namespace Sessions.WebFrontend.Session;
 /// <summary>
 /// <see cref="ISession"/> over the session grain, one instance per request: the session is loaded once (fetched in the
 /// background when <c>Session:EagerLoad</c> is on, applied on the request's own flow) and this request's changes are
-/// laid over it until a commit sends only them. Loading is <see cref="SessionLoad"/>'s job, the id and cookie <see cref="SessionIdLifecycle"/>'s, timeouts
-/// and retries <see cref="SessionCallPolicy"/>'s.
+/// laid over it until a commit sends only them. Loading is <see cref="SessionLoad"/>'s job, the id and cookie
+/// <see cref="SessionIdLifecycle"/>'s, timeouts and retries <see cref="SessionCallPolicy"/>'s.
 /// </summary>
 /// <remarks>
 /// A value read comes out as a private copy: what was loaded may be the grain's own bytes (a co-hosted silo passes
