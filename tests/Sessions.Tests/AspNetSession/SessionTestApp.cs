@@ -57,7 +57,7 @@ public sealed class SessionTestApp : IAsyncDisposable
         }
         else
         {
-            builder.Services.AddSingleton(ProbedGrainFactory.Create(cluster.Grains, store));
+            builder.Services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, store));
             builder.Services.AddOrleansSessions();
             if (configureSession is not null)
             {

@@ -41,7 +41,7 @@ public sealed class KestrelSessionApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders().AddProvider(testApp.Logs);
-        builder.Services.AddSingleton(GatedGrainFactory.Create(cluster.Grains, testApp.Gate));
+        builder.Services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, testApp.Gate));
         builder.Services.AddOrleansSessions();
         var app = builder.Build();
         app.Use(testApp.Recorder.InstallAsync);

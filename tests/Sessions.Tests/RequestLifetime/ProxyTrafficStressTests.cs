@@ -52,7 +52,7 @@ public sealed class ProxyTrafficStressTests(AuthClusterFixture cluster)
         await using var demo = new FrontendFactory(cluster, TestUsers.Settings(names.Select(name => (name, "user"))));
         await using var frontend = demo.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
         {
-            services.AddSingleton(GatedGrainFactory.Create(cluster.Grains, new SessionCallGate { Tracker = tracker }));
+            services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, new SessionCallGate { Tracker = tracker }));
             services.AddSingleton<IStartupFilter>(tracker);
         }));
         frontend.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

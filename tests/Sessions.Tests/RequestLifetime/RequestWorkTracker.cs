@@ -7,7 +7,7 @@ namespace Sessions.Tests.RequestLifetime;
 
 /// <summary>
 /// Checks that no session load outlives the request that started it: a startup filter marks each request's flow, the
-/// <see cref="GatedGrainFactory"/> counts the loads each request has in flight, and when the server completes a
+/// <see cref="InterceptedGrainFactory"/> counts the loads each request has in flight, and when the server completes a
 /// request (its first-registered <c>OnCompleted</c>, which runs last) none may still run. A load that starts after
 /// that counts too.
 /// </summary>

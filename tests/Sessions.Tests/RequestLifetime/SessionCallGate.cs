@@ -1,10 +1,13 @@
+using System.Reflection;
+
 namespace Sessions.Tests.RequestLifetime;
 
 /// <summary>
-/// What <see cref="GatedGrainFactory"/> does with the frontend's session grain calls: while a hold is set, the next
-/// <c>LoadAsync</c> waits for its release (or for its caller's cancellation) before it reaches the grain.
+/// What the frontend's session grain calls meet on their way (through <see cref="InterceptedGrainFactory"/>): while a
+/// hold is set, the next <c>LoadAsync</c> waits for its release (or for its caller's cancellation) before it reaches
+/// the grain; with a <see cref="Tracker"/>, every other load is counted for its request.
 /// </summary>
-public sealed class SessionCallGate
+public sealed class SessionCallGate : ISessionGrainInterception
 {
     private readonly Lock _lock = new();
     private HeldLoad? _next;
@@ -21,7 +24,43 @@ public sealed class SessionCallGate
         }
     }
 
-    internal HeldLoad? TakeHold()
+    public bool TryAnswer(ISessionGrain grain, MethodInfo method, object?[] args, out object? answer)
+    {
+        answer = null;
+        if (method.Name != nameof(ISessionGrain.LoadAsync))
+        {
+            return false;
+        }
+
+        var cancellationToken = (CancellationToken)args[0]!;
+        if (TakeHold() is { } hold)
+        {
+            answer = new ValueTask<SessionSnapshot?>(LoadWhenReleasedAsync(grain, hold, cancellationToken));
+        }
+        else if (Tracker is { } tracker)
+        {
+            answer = new ValueTask<SessionSnapshot?>(TrackedLoadAsync(grain, tracker.LoadStarted(), cancellationToken));
+        }
+
+        return answer is not null;
+    }
+
+    private static async Task<SessionSnapshot?> LoadWhenReleasedAsync(ISessionGrain grain, HeldLoad hold, CancellationToken cancellationToken)
+    {
+        await hold.WaitAsync(cancellationToken);
+        return await grain.LoadAsync(cancellationToken);
+    }
+
+    private static async Task<SessionSnapshot?> TrackedLoadAsync(ISessionGrain grain, IDisposable load, CancellationToken cancellationToken)
+    {
+        using (load)
+        {
+            await Task.Yield(); // the request goes on meanwhile, as with a grain on another silo
+            return await grain.LoadAsync(cancellationToken);
+        }
+    }
+
+    private HeldLoad? TakeHold()
     {
         lock (_lock)
         {
