@@ -1,1 +1,2 @@
+global using Sessions.Configuration;
 global using Sessions.Grains.Interfaces;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Sessions.Grains.Interfaces.Configuration;
+using Sessions.Configuration;
 
 namespace Sessions.Grains;
 

@@ -9,7 +9,7 @@ namespace Sessions.Grains;
 /// </summary>
 public sealed class SessionMetrics
 {
-    public const string MeterName = "Sessions";
+    public const string MeterName = SessionsMeter.Name;
 
     // Tag values by reason, made once: a tag must not cost a string per ended session.
     private static readonly KeyValuePair<string, object?>[] ReasonTags = Enum.GetValues<SessionEndReason>()

@@ -1,4 +1,4 @@
-using Sessions.Grains.Interfaces.Configuration;
+using Sessions.Configuration;
 
 namespace Sessions.Grains;
 

@@ -4,7 +4,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
 using Sessions.Grains;
-using Sessions.Grains.Interfaces.Configuration;
+using Sessions.Configuration;
 
 namespace Sessions.Silo;
 

@@ -1,5 +1,5 @@
+global using Sessions.AspNetCore;
+global using Sessions.Configuration;
 global using Sessions.Grains.Interfaces;
-global using Sessions.WebFrontend.Cookies;
-global using Sessions.WebFrontend.Session;
 global using Sessions.WebFrontend;
 global using Sessions.WebFrontend.Auth;

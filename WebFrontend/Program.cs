@@ -1,7 +1,9 @@
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 using Sessions.WebFrontend.Analytics;
 using Sessions.WebFrontend.Auth;
-using Sessions.WebFrontend.Endpoints;
+using Sessions.AspNetCore;
 using Sessions.WebFrontend.Hosting;
 
 try

@@ -23,12 +23,12 @@ public static class AnalyticsEndpoints
             await session.LoadAsync(cancellationToken);
             if (session.Info is not { IsSignedIn: true })
             {
-                return AuthProblems.NotSignedIn();
+                return SessionUserProblems.NotSignedIn();
             }
 
             if (!access.Allows(session.Info))
             {
-                return AuthProblems.Forbidden(access.Role);
+                return SessionUserProblems.Forbidden(access.Role);
             }
         }
 

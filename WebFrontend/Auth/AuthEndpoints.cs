@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Sessions.WebFrontend.Endpoints;
+using Sessions.AspNetCore;
 using Sessions.WebFrontend.Hosting;
 
 namespace Sessions.WebFrontend.Auth;

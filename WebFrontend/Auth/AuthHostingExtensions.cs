@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Sessions.Grains.Interfaces.Configuration;
+using Sessions.Configuration;
 
 namespace Sessions.WebFrontend.Auth;
 
@@ -45,31 +42,4 @@ public static class AuthHostingExtensions
         });
         return services;
     }
-
-    /// <summary>
-    /// Believes <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> from <c>Frontend:KnownProxies</c> only (nothing when
-    /// none is configured), then applies the rate limits. Runs first, so every later step sees the client's address.
-    /// </summary>
-    public static IApplicationBuilder UseKnownProxies(this IApplicationBuilder app)
-    {
-        var proxies = app.ApplicationServices.GetRequiredService<IOptions<FrontendOptions>>().Value.KnownProxies;
-        if (proxies.Count == 0)
-        {
-            return app;
-        }
-
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-        forwarded.KnownIPNetworks.Clear();
-        forwarded.KnownProxies.Clear();
-        foreach (var proxy in proxies)
-        {
-            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-        }
-
-        return app.UseForwardedHeaders(forwarded);
-    }
-
-    /// <summary>The <c>Retry-After</c> header value (whole seconds, at least 1) for a wait.</summary>
-    internal static string RetryAfterSeconds(TimeSpan wait) =>
-        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -5,12 +5,6 @@ namespace Sessions.WebFrontend.Auth;
 /// <summary>The RFC 7807 answers of the login, account and admin endpoints.</summary>
 internal static class AuthProblems
 {
-    public static ProblemHttpResult NotSignedIn() => TypedResults.Problem(
-        "Sign in first (POST /api/auth/login).", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
-
-    public static ProblemHttpResult Forbidden(string role) => TypedResults.Problem(
-        $"This needs the role '{role}'.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
-
     public static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
         "The user name or the password is not right.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
 

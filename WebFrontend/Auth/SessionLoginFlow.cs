@@ -12,7 +12,6 @@ public sealed class SessionLoginFlow(ICredentialValidator credentials, LoginThro
         var address = ClientAddress.Of(http);
         if (throttle.WaitFor(userName) is var wait && wait > TimeSpan.Zero)
         {
-            logger.RateLimited("failed-login backoff", address);
             throw new RateLimitedException("Too many failed logins for this user name; wait before trying again.", wait);
         }
 

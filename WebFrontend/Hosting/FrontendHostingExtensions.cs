@@ -6,11 +6,12 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Orleans.Dashboard;
 using Orleans.Diagnostics;
-using Sessions.Grains.Interfaces.Configuration;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 using Sessions.WebFrontend.Analytics;
 using Sessions.WebFrontend.Auth;
-using Sessions.WebFrontend.Health;
+using Sessions.AspNetCore;
 
 namespace Sessions.WebFrontend.Hosting;
 
@@ -18,6 +19,9 @@ public static class FrontendHostingExtensions
 {
     /// <summary>Environment name under which tests supply the cluster themselves.</summary>
     public const string TestingEnvironment = "Testing";
+
+    /// <summary>Where the demo serves Prometheus text of its meters.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>
     /// Connects the frontend to session grains: a co-hosted silo (<c>Frontend:Mode=Embedded</c>, the default) or an
@@ -35,12 +39,23 @@ public static class FrontendHostingExtensions
         if (builder.GetValidatedOptions<FrontendOptions>().Mode == FrontendMode.Embedded)
         {
             builder.AddSessionsSilo();
+            return builder;
         }
-        else
+
+        builder.Services.AddValidatedOptions<ObservabilityOptions, ObservabilityOptionsValidator>(ObservabilityOptions.SectionName);
+        var observability = builder.GetValidatedOptions<ObservabilityOptions>();
+        builder.AddSessionsClient(client =>
         {
-            builder.AddSessionsOrleansClient(
-                builder.GetValidatedOptions<SessionsClusterOptions>(), builder.GetValidatedOptions<SessionsConnectionStrings>());
-        }
+            if (observability.OrleansDashboard)
+            {
+                client.AddDashboard();
+            }
+
+            if (observability.RecordsTraces())
+            {
+                client.AddActivityPropagation();
+            }
+        });
 
         return builder;
     }
@@ -53,7 +68,6 @@ public static class FrontendHostingExtensions
         services.AddOrleansSessions();
         services.AddSessionLogin();
         services.AddRazorPages();
-        services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
         services.TryAddSingleton<AnalyticsAccess>();
         services.TryAddSingleton<AnalyticsReader>();
         services.AddHostedService<ActiveSessionsGauge>();
@@ -85,11 +99,7 @@ public static class FrontendHostingExtensions
         }
 
         AddCookieKeyRing(builder);
-        services.TryAddSingleton(ClusterConnection.AlwaysConnected());
-        services.AddProblemDetails();
-        services.AddExceptionHandler<SessionExceptionHandler>();
-        services.AddHealthChecks().AddCheck<ClusterReadyHealthCheck>("cluster", tags: ["ready"]);
-        services.AddHostedService<FrontendDrain>();
+        services.AddHealthChecks().AddSessionsHealthChecks();
         return builder;
     }
 
@@ -104,10 +114,10 @@ public static class FrontendHostingExtensions
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles(); // the demo pages' stylesheet, served before (and without) any session work
         app.UseExceptionHandler();
-        app.UseMiddleware<ClusterConnectionGate>();
+        app.UseSessionsConnectionGate();
         app.UseOrleansSessions();
         app.UseMiddleware<OrleansDashboardGate>();
-        app.UseMiddleware<VisitRecordingMiddleware>();
+        app.UseSessionVisitRecording();
         app.UseRateLimiter();
         return app;
     }
@@ -140,18 +150,14 @@ public static class FrontendHostingExtensions
 
     /// <summary>
     /// <c>/healthz</c>: the process is alive. <c>/readyz</c>: the cluster answers (else 503 and why). <c>/metrics</c>:
-    /// Prometheus text of the frontend's meters (ASP.NET Core, Orleans, sessions; in embedded mode the silo's too).
+    /// Prometheus text of the frontend's meters (ASP.NET Core and sessions; in embedded mode the silo's session meter too;
+    /// Orleans' own meter is left out, see <see cref="FrontendMeters"/>).
     /// </summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         // None of them reads the session: a probe or scraper that sends a session cookie costs no session load.
-        app.MapPrometheusScrapingEndpoint(ClusterConnectionGate.MetricsPath).WithoutSessionPreload();
-        app.MapHealthChecks(ClusterConnectionGate.LivenessPath, new() { Predicate = _ => false }).WithoutSessionPreload();
-        app.MapHealthChecks(ClusterConnectionGate.ReadinessPath, new()
-        {
-            Predicate = check => check.Tags.Contains("ready"),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        }).WithoutSessionPreload();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).WithoutSessionPreload();
+        app.MapSessionsHealthChecks();
         return app;
     }
 

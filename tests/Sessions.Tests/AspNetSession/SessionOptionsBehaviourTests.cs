@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.AspNetSession;
 

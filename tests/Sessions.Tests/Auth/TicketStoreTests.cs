@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.WebFrontend.Auth;
-using Sessions.WebFrontend.Session;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.Auth;
 

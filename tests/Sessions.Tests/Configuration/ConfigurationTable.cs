@@ -3,8 +3,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Sessions.Grains.Interfaces.Configuration;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Configuration;
 
@@ -21,10 +22,12 @@ public static partial class ConfigurationTable
 
     private static readonly Assembly[] Assemblies =
     [
-        typeof(ConfigurationSectionAttribute).Assembly,                  // Grains.Interfaces
+        typeof(ConfigurationSectionAttribute).Assembly,                  // Configuration
         typeof(Sessions.Grains.SessionExpiryOptions).Assembly,          // Grains
-        typeof(SiloHostingOptions).Assembly,                            // Silo
-        typeof(Sessions.WebFrontend.FrontendOptions).Assembly,          // WebFrontend
+        typeof(Sessions.Storage.SessionStorageKind).Assembly,           // Storage
+        typeof(SiloHostingOptions).Assembly,                            // Hosting
+        typeof(Sessions.AspNetCore.FrontendOptions).Assembly,          // AspNetCore
+        typeof(Program).Assembly,                                       // WebFrontend (the demo)
     ];
 
     /// <summary>Every options class of the solution: each type with a <c>SectionName</c> constant.</summary>

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Sessions.Grains.Interfaces.Configuration;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Fixtures;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Fixtures;
 

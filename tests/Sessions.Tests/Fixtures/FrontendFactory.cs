@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Sessions.WebFrontend.Hosting;
-using Sessions.WebFrontend.Session;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.Fixtures;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Postgres;
 

@@ -1,5 +1,7 @@
 using System.Data;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 using Sessions.Tests.Fixtures;
 
 namespace Sessions.Tests.Postgres;

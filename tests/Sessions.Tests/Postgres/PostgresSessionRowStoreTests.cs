@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 using Sessions.Tests.Storage;
 
 namespace Sessions.Tests.Postgres;

@@ -3,7 +3,9 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Purge;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sessions.Tests.AspNetSession;
-using Sessions.WebFrontend.Session;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.RequestLifetime;
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Silo;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
-using Sessions.Silo;
+using Sessions.Configuration;
+using Sessions.Storage;
+using Sessions.Hosting;
 
 namespace Sessions.Tests.Silo;
 

@@ -6,8 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
-using Sessions.WebFrontend.Cookies;
-using Sessions.WebFrontend.Session;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.Storage;
 

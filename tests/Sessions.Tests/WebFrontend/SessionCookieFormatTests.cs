@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Sessions.WebFrontend.Cookies;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.WebFrontend;
 

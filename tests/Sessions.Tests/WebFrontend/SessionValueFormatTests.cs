@@ -1,5 +1,5 @@
 using System.Text;
-using Sessions.WebFrontend.Endpoints;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.WebFrontend;
 

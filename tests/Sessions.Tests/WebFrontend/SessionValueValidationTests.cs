@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Sessions.WebFrontend.Endpoints;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.WebFrontend;
 

@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Sessions.WebFrontend.Cookies;
-using Sessions.WebFrontend.Session;
+using Sessions.AspNetCore;
 
 namespace Sessions.Tests.WebFrontend;
 

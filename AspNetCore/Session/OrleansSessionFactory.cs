@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>Creates the <see cref="OrleansSession"/> of a request, for our middleware and for the stock one alike.</summary>
+public sealed class OrleansSessionFactory(
+    SessionCookie cookie,
+    SessionGrains grains,
+    SessionCallPolicy calls,
+    SessionCreationLimiter creations,
+    IOptions<SessionLimitsOptions> limits,
+    IOptions<OrleansSessionOptions> options,
+    ILogger<OrleansSession> logger)
+{
+    private readonly SessionLimitsOptions _limits = limits.Value;
+    private readonly bool _eagerLoad = options.Value.EagerLoad;
+
+    /// <summary>
+    /// Whether the session of <paramref name="http"/> is fetched as soon as the request arrives: with
+    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and matched a route whose
+    /// endpoint may read the session (not one marked <c>WithoutSessionPreload()</c>; never an unmatched path or method).
+    /// </summary>
+    public bool Preloads(HttpContext http) =>
+        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && EndpointMayRead(http);
+
+    /// <summary>
+    /// The session of <paramref name="http"/>: the cookie is validated here (the only cryptography of a request that
+    /// does not write), and when <see cref="Preloads"/> says so, a session the cookie names starts fetching.
+    /// </summary>
+    public OrleansSession Create(HttpContext http)
+    {
+        var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
+        var blindWrites = WritesBlind(http);
+        var lifecycle = new SessionIdLifecycle(http, cookie, grains, creations, cookieSessionId);
+        var session = new OrleansSession(
+            http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger), _limits, logger, blindWrites);
+        if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
+        {
+            session.StartLoading();
+        }
+
+        return session;
+    }
+
+    // A route endpoint: the 405 endpoint routing picks for a known path with another method is a plain Endpoint.
+    private static bool EndpointMayRead(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<SessionPreloadMetadata>() is null;
+
+    private static bool WritesBlind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
+}

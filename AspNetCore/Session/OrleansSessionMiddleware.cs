@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>
+/// Sets <see cref="ISessionFeature"/> to the request's <see cref="OrleansSession"/> and commits it when the request
+/// ends, like the stock session middleware but without its cookie and key work. The commit is not bound to
+/// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes. A session
+/// fetch started here and never used is ended by the session itself (<see cref="SessionLoad"/>).
+/// </summary>
+internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
+{
+    public const string SessionIdTag = "session.id";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var feature = new OrleansSessionFeature(sessions, http);
+        if (sessions.Preloads(http))
+        {
+            _ = feature.Session;
+        }
+
+        http.Features.Set<ISessionFeature>(feature);
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            http.Features.Set<ISessionFeature?>(null);
+            if (Activity.Current is { IsAllDataRequested: true } activity && feature.Created is OrleansSession { TraceHandle: { } handle })
+            {
+                activity.SetTag(SessionIdTag, handle); // OpenTelemetry's session attribute, a keyed hash of the ID (never the ID)
+            }
+
+            try
+            {
+                if (feature.Created is { } session)
+                {
+                    await session.CommitAsync(CancellationToken.None);
+                }
+            }
+            catch (Exception exception)
+            {
+                logger.SessionCommitFailed(exception);
+            }
+        }
+    }
+}

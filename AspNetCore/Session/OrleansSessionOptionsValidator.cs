@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>Validates <see cref="OrleansSessionOptions"/>; every message names its key.</summary>
+public sealed class OrleansSessionOptionsValidator : IValidateOptions<OrleansSessionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OrleansSessionOptions options)
+    {
+        if (options.IOTimeout <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail("Session:IOTimeout must be positive.");
+        }
+
+        return options.CallAttemptTimeout < TimeSpan.Zero
+            ? ValidateOptionsResult.Fail($"Session:CallAttemptTimeout must not be negative (00:00:00: off); it is {options.CallAttemptTimeout}.")
+            : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Session;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Sessions.Configuration;
+
+namespace Sessions.AspNetCore;
+
+public static class OrleansSessionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Makes <c>HttpContext.Session</c> run on Orleans session grains, behind <c>app.UseOrleansSessions()</c> or the stock
+    /// <c>app.UseSession()</c>: replace <c>AddSession()</c> (and its distributed cache) with this one call; settings made
+    /// on <see cref="SessionOptions"/> in code still apply (see <see cref="SessionCookieOptions"/>). Needs an
+    /// <see cref="IGrainFactory"/> (an Orleans client or a co-hosted silo) and a shared data-protection key ring when
+    /// several frontends run.
+    /// </summary>
+    public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
+    {
+        services.AddValidatedOptions<OrleansSessionOptions, OrleansSessionOptionsValidator>(OrleansSessionOptions.SectionName);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.AddValidatedOptions<SessionCookieOptions, SessionCookieOptionsValidator>(SessionCookieOptions.SectionName);
+        services.AddValidatedOptions<SessionGrainKeyOptions, SessionGrainKeyOptionsValidator>(SessionGrainKeyOptions.SectionName);
+        services.TryAddSingleton<SessionGrainKeys>();
+        services.TryAddSingleton<SessionCookieTags>();
+        services.AddHostedService<SessionGrainKeysLoader>();
+        services.AddSessionLimits();
+        services.AddDataProtection();
+        services.AddHttpContextAccessor();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<SessionCookieOptions>, StockSessionOptionsMapping>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<OrleansSessionOptions>, StockSessionOptionsMapping>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, StockSessionOptionsValidator>());
+        services.AddOptions<SessionOptions>().ValidateOnStart();
+        services.TryAddSingleton<SessionCookie>();
+        services.TryAddSingleton<SessionGrains>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionCallPolicy>();
+        services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.TryAddSingleton<SessionCreationLimiter>();
+        services.TryAddSingleton<OrleansSessionFactory>();
+        services.AddSingleton<ISessionStore, OrleansSessionStore>();
+        services.AddValidatedOptions<FrontendOptions, FrontendOptionsValidator>(FrontendOptions.SectionName);
+        services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
+        // Embedded mode: the co-hosted silo is there from the start. AddSessionsClient() registers a pending one first.
+        services.TryAddSingleton(ClusterConnection.AlwaysConnected());
+        // Limits, refused writes and an unreachable cluster answer problem+json (429 with Retry-After, 4xx, 503) behind
+        // app.UseExceptionHandler(), also where the stock UseSession() runs the session inside the app's handler.
+        services.AddProblemDetails();
+        services.AddExceptionHandler<SessionExceptionHandler>();
+        return services;
+    }
+}

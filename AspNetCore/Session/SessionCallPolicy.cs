@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Sessions.Grains;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>
+/// How the frontend calls session grains: each call is bound by <c>Session:IOTimeout</c> and by the caller's token,
+/// and an idempotent call that failed because its silo or gateway went away, or (as an Orleans client of separate
+/// silos) got no answer within <c>Session:CallAttemptTimeout</c>, is sent again within the timeout, so losing one silo
+/// of several costs a retry, not an error.
+/// </summary>
+public sealed class SessionCallPolicy(
+    IOptions<OrleansSessionOptions> options, IServiceProvider services, TimeProvider time, IMeterFactory meters, ILogger<SessionCallPolicy> logger)
+{
+    private readonly TimeSpan _timeout = options.Value.IOTimeout;
+
+    private readonly TimeSpan _attemptTimeout =
+        options.Value.CallAttemptTimeout > TimeSpan.Zero && services.GetService<ILocalSiloDetails>() is null
+            ? options.Value.CallAttemptTimeout
+            : options.Value.IOTimeout;
+
+    private readonly Histogram<double> _duration = meters.Create(SessionsMeter.Name).CreateHistogram<double>(
+        "sessions.grain_call.duration", "s", "How long a frontend's session grain call took (retries included), by operation.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5] });
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="state"/> (pass what it needs there, so that it can be a static
+    /// lambda). A timeout becomes a <see cref="SessionStoreTimeoutException"/> saying what timed out; a cancellation
+    /// by <paramref name="cancellationToken"/> stays a plain <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <remarks>
+    /// Costs one timer-backed <see cref="CancellationTokenSource"/> per attempt; the state machine is pooled because
+    /// the read path of every request runs through here.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<T> RunAsync<TState, T>(
+        string operation, bool idempotent, TState state, Func<TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var budgetStarted = time.GetTimestamp();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var remaining = _timeout - time.GetElapsedTime(budgetStarted);
+                var attemptTimeout = idempotent && _attemptTimeout < remaining ? _attemptTimeout : remaining;
+                using var limit = new CancellationTokenSource(attemptTimeout > TimeSpan.Zero ? attemptTimeout : TimeSpan.Zero, time);
+                using var forward = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), limit);
+                try
+                {
+                    limit.Token.ThrowIfCancellationRequested();
+                    return await call(state, limit.Token);
+                }
+                catch (OperationCanceledException exception) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    && exception is not SessionStoreTimeoutException)
+                {
+                    if (attemptTimeout >= remaining)
+                    {
+                        throw TimedOut(operation, limit.Token);
+                    }
+
+                    logger.SessionCallUnanswered(operation, attempt, attemptTimeout);
+                }
+                catch (Exception exception) when (idempotent && IsSiloLoss(exception) && !limit.IsCancellationRequested)
+                {
+                    logger.SessionCallRetried(operation, attempt, exception.GetType().Name);
+                    var delay = RetryDelay(attempt);
+                    if (delay >= _timeout - time.GetElapsedTime(budgetStarted))
+                    {
+                        throw TimedOut(operation, CancellationToken.None); // no time left for another attempt
+                    }
+
+                    await Task.Delay(delay, time, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
+        }
+    }
+
+    private SessionStoreTimeoutException TimedOut(string operation, CancellationToken token)
+    {
+        logger.SessionOperationTimedOut(operation, _timeout);
+        return new SessionStoreTimeoutException($"Timed out {operation} the session.", token);
+    }
+
+    private static bool IsSiloLoss(Exception exception) =>
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException;
+
+    private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * attempt * attempt, 1000));
+}

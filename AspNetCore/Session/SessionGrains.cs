@@ -1,0 +1,42 @@
+using Orleans.Runtime;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>
+/// The one place in the frontend that maps a session id to its grain: every grain call of a request goes through
+/// <see cref="For"/>. The grain is keyed by a keyed hash of the id (<see cref="SessionGrainKeys"/>), never the id.
+/// </summary>
+public sealed class SessionGrains(IGrainFactory grains, SessionGrainKeys keys)
+{
+    // GetGrain<T>(string) resolves the grain and interface types through reflection on every call (about 6 % of a
+    // session read's CPU in a profile); they never change, so they are taken from the first reference handed out.
+    private (GrainType Grain, GrainInterfaceType Interface)? _types;
+
+    public ISessionGrain For(string sessionId) => ForKey(keys.For(sessionId));
+
+    /// <summary>The grain key of <paramref name="sessionId"/>: a keyed hash, safe to log or store.</summary>
+    public string KeyOf(string sessionId) => keys.For(sessionId);
+
+    /// <summary>The grain of an already hashed key (<see cref="KeyOf"/>).</summary>
+    public ISessionGrain ForKey(string key)
+    {
+        if (_types is var (grainType, interfaceType))
+        {
+            return (ISessionGrain)grains.GetGrain(GrainId.Create(grainType, key), interfaceType);
+        }
+
+        var grain = grains.GetGrain<ISessionGrain>(key);
+        if (grain is GrainReference reference)
+        {
+            _types = (reference.GrainId.Type, reference.InterfaceType);
+        }
+
+        return grain;
+    }
+
+    /// <summary>The index of <paramref name="userId"/>'s sessions.</summary>
+    public IUserSessionsGrain Users(string userId) => grains.GetGrain<IUserSessionsGrain>(userId);
+
+    /// <summary>The deployment's end-all epoch.</summary>
+    public IDeploymentEpochGrain Epoch() => grains.GetGrain<IDeploymentEpochGrain>(0);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Sessions.AspNetCore;
+
+/// <summary>
+/// Refuses, at start, what an app sets on the stock <see cref="SessionOptions"/> that Sessions cannot honour, rather
+/// than ignoring it: the silo owns expiry, and the session cookie is a credential (always HttpOnly, never persistent).
+/// </summary>
+internal sealed class StockSessionOptionsValidator : IValidateOptions<SessionOptions>
+{
+    private static readonly SessionOptions Defaults = new();
+
+    public ValidateOptionsResult Validate(string? name, SessionOptions options)
+    {
+        var errors = new List<string>();
+        if (options.IdleTimeout != Defaults.IdleTimeout)
+        {
+            errors.Add($"SessionOptions.IdleTimeout is set to {options.IdleTimeout} in code, but with Sessions the silo ends idle sessions: "
+                + "set SessionExpiry:IdleTimeout instead.");
+        }
+
+        if (!options.Cookie.HttpOnly)
+        {
+            errors.Add("SessionOptions.Cookie.HttpOnly = false is not supported: the session cookie carries a credential and stays HttpOnly.");
+        }
+
+        if (options.Cookie.MaxAge is not null)
+        {
+            errors.Add("SessionOptions.Cookie.MaxAge is not supported: the session cookie has no expiry; SessionExpiry:* ends sessions.");
+        }
+
+        if (options.Cookie.Extensions.Count > 0)
+        {
+            errors.Add("SessionOptions.Cookie.Extensions are not supported by the Sessions cookie.");
+        }
+
+        if (options.Cookie.Name is { } cookieName && !SessionCookieOptionsValidator.IsValidName(cookieName))
+        {
+            errors.Add($"SessionOptions.Cookie.Name '{cookieName}' is not a valid SessionCookie:Name: letters, digits, '-', '_' and '.'.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,34 @@
+using Sessions.Configuration;
+
+namespace Sessions.Configuration;
+
+/// <summary>Login, ID renewal and per-user limits. Bound from the <c>Auth</c> configuration section.</summary>
+[ConfigurationSection(SectionName, ConfigurationReaders.Silo | ConfigurationReaders.Frontend)]
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>A signed-in session gets a new ID this often, transparently on a request that loads it (OWASP renewal timeout).</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>After a renewal the old ID keeps working this long (requests in flight, other tabs); any later use of it is treated as replay and ends the session.</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public TimeSpan RenewalGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most live sessions of one user; a login beyond it ends that user's oldest session (by creation time).</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public int MaxSessionsPerUser { get; set; } = 10;
+
+    /// <summary>How often a silo re-reads the deployment's end-all cut-off (`DELETE /api/admin/sessions`). The call reaches every active silo at once; this catches silos that missed it.</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public TimeSpan EpochRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Add the demo users `alice`, `bob` (role `user`) and `admin` (role `admin`), password `sessions-demo`. Unset: on in the Development environment only.</summary>
+    [ReadBy(ConfigurationReaders.Frontend)]
+    public bool? DemoUsers { get; set; }
+
+    /// <summary>Users of the configured user store, by user name: `PasswordHash` (ASP.NET Core `PasswordHasher` format), `Roles` (list) and optionally `UserId` (defaults to the user name).</summary>
+    [ReadBy(ConfigurationReaders.Frontend)]
+    public Dictionary<string, ConfiguredUser> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

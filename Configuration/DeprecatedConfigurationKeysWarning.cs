@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Sessions.Configuration;
+
+/// <summary>Logs one warning per deprecated configuration key found, when the host starts.</summary>
+internal sealed class DeprecatedConfigurationKeysWarning(
+    IReadOnlyList<DeprecatedConfigurationKeyUse> uses, ILogger<DeprecatedConfigurationKeysWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var use in uses)
+        {
+            logger.DeprecatedConfigurationKey(use.Key.OldKey, use.Warning);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,8 +1,0 @@
-namespace Sessions.Grains.Interfaces.Configuration;
-
-/// <summary>Narrows, for one option, the readers its <see cref="ConfigurationSectionAttribute"/> names for the whole section.</summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
-public sealed class ReadByAttribute(ConfigurationReaders readers) : Attribute
-{
-    public ConfigurationReaders Readers { get; } = readers;
-}

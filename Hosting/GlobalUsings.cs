@@ -1,0 +1,5 @@
+global using Orleans;
+global using Sessions.Configuration;
+global using Sessions.Grains;
+global using Sessions.Grains.Interfaces;
+global using Sessions.Storage;

@@ -1,0 +1,3 @@
+global using Sessions.Configuration;
+global using Sessions.Hosting;
+global using Sessions.Storage;

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sessions.Storage;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+        Message = "SQLite schema version {Version} ready in {DatabasePath}")]
+    public static partial void SqliteSchemaApplied(this ILogger logger, string databasePath, int version);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "PostgreSQL schema version {Version} ready at {Target} ({ScriptCount} scripts applied)")]
+    public static partial void PostgresSchemaApplied(this ILogger logger, string target, int version, int scriptCount);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+        Message = "PostgreSQL schema version {Version} found at {Target}")]
+    public static partial void PostgresSchemaChecked(this ILogger logger, string target, int version);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "A batch of {Writes} session write(s) failed; each of them fails")]
+    public static partial void SessionBatchFailed(this ILogger logger, int writes, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "The SQLite session database could not be opened; session reads and writes fail")]
+    public static partial void SessionDatabaseUnavailable(this ILogger logger, Exception exception);
+}

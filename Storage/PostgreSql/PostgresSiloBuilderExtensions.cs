@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Sessions.Grains;
+
+namespace Sessions.Storage;
+
+/// <summary>
+/// Orleans' ADO.NET providers wired to the PostgreSQL schema in <c>Schema/PostgreSql</c>. The schema must be applied
+/// (<see cref="PostgresSchema.ApplyAsync(string, CancellationToken)"/>) before the silo starts.
+/// </summary>
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant name under which Orleans loads Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>, by <paramref name="engine"/>: ours
+    /// (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/> queued) or Orleans' ADO.NET
+    /// persistence; cleared sessions delete their row. Also registers the <see cref="ISessionRowPurger"/> that
+    /// <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/> uses on this database.
+    /// </summary>
+    public static ISiloBuilder AddSessionsPostgresStorage(
+        this ISiloBuilder silo, string connectionString, SessionStorageEngine engine = SessionStorageEngine.Sessions,
+        int maxPendingWrites = WriteBatches.DefaultCapacity)
+    {
+        silo.Services.TryAddSingleton<ISessionRowPurger>(sp => new PostgresSessionRowPurger(connectionString, ServiceId(sp), engine));
+        // User indexes and the end-all epoch: Orleans' ADO.NET table, which the purge of session rows leaves alone.
+        silo.AddSessionsAdoNetStorage(Invariant, connectionString, SessionStorage.DirectoryProviderName);
+        if (engine == SessionStorageEngine.OrleansAdoNet)
+        {
+            return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+        }
+
+        silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
+            connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
+        silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
+            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        return silo;
+    }
+
+    private static string ServiceId(IServiceProvider services) => services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+
+    /// <summary>Cluster membership in PostgreSQL: silos find each other through the membership table.</summary>
+    public static ISiloBuilder UseSessionsPostgresClustering(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+    /// <summary>Reminders in PostgreSQL.</summary>
+    public static ISiloBuilder UseSessionsPostgresReminders(this ISiloBuilder silo, string connectionString) =>
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+}

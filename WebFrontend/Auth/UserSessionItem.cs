@@ -1,5 +1,0 @@
-namespace Sessions.WebFrontend.Auth;
-
-/// <summary>One entry of <c>GET /api/me/sessions</c>.</summary>
-public sealed record UserSessionItem(
-    string Handle, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? UserAgent, string? ClientAddress, bool Current);
