@@ -66,6 +66,7 @@ public static class FrontendHostingExtensions
         builder.AddSessionsConfiguration();
         var services = builder.Services;
         services.AddOrleansSessions();
+        services.AddValidatedOptions<SessionsConnectionStrings, SessionsConnectionStringsValidator>(SessionsConnectionStrings.SectionName);
         services.AddSessionLogin();
         services.AddRazorPages();
         services.TryAddSingleton<AnalyticsAccess>();
@@ -173,8 +174,7 @@ public static class FrontendHostingExtensions
         // The secret session ids are hashed with (SessionGrainKey:Secret unless configured) lives with the key ring.
         if (keyRingDatabase is not null)
         {
-            dataProtection.PersistKeysToSessionsPostgres(keyRingDatabase);
-            builder.Services.TryAddSingleton<ISessionKeySecretStore>(new PostgresSessionKeySecretStore(keyRingDatabase));
+            builder.Services.AddSessionsPostgresKeyRing(keyRingDatabase);
         }
         else if (string.IsNullOrWhiteSpace(keyRingPath))
         {
@@ -182,9 +182,7 @@ public static class FrontendHostingExtensions
         }
         else
         {
-            var folder = Path.GetFullPath(keyRingPath, builder.Environment.ContentRootPath);
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(folder));
-            builder.Services.TryAddSingleton<ISessionKeySecretStore>(new FileSessionKeySecretStore(folder));
+            builder.Services.AddSessionsFileKeyRing(Path.GetFullPath(keyRingPath, builder.Environment.ContentRootPath));
         }
     }
 }

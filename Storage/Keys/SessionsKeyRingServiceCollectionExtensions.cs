@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Sessions.Storage;
+
+public static class SessionsKeyRingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Keeps the deployment's key material in PostgreSQL, shared by every frontend and kept across restarts: the
+    /// session-key secret (cookie tags and grain keys) and the app's Data Protection key ring (antiforgery, cookie
+    /// authentication). An alternative to setting <c>SessionGrainKey:Secret</c>; the schema comes with
+    /// <c>Sessions.Silo migrate</c>.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="connectionString">The database (Npgsql syntax), typically <c>ConnectionStrings:SessionsKeyRing</c>.</param>
+    public static IServiceCollection AddSessionsPostgresKeyRing(this IServiceCollection services, string connectionString)
+    {
+        services.AddDataProtection().PersistKeysToSessionsPostgres(connectionString);
+        services.TryAddSingleton<ISessionKeySecretStore>(new PostgresSessionKeySecretStore(connectionString));
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the session-key secret and the app's Data Protection key ring as files in <paramref name="folder"/>: one
+    /// machine, or a folder every frontend mounts.
+    /// </summary>
+    public static IServiceCollection AddSessionsFileKeyRing(this IServiceCollection services, string folder)
+    {
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(folder));
+        services.TryAddSingleton<ISessionKeySecretStore>(new FileSessionKeySecretStore(folder));
+        return services;
+    }
+}
