@@ -1,6 +1,6 @@
 namespace Sessions.Configuration;
 
-/// <summary>Which programs read a configuration section (the "read by" column of README's configuration table).</summary>
+/// <summary>Which programs read a configuration section (the "read by" column of the configuration table in docs/configuration.md).</summary>
 [Flags]
 public enum ConfigurationReaders
 {

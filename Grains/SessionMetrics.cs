@@ -5,7 +5,7 @@ namespace Sessions.Grains;
 
 /// <summary>
 /// The silo's session meter (<see cref="MeterName"/>): sessions created and ended (by reason) and the duration of
-/// session storage writes. Frontends export it, with ASP.NET Core's and Orleans' meters, at <c>/metrics</c>.
+/// session storage writes. The demo frontend exports it, with ASP.NET Core's meters, at <c>/metrics</c>; a standalone silo exports it with Orleans' meters.
 /// </summary>
 public sealed class SessionMetrics
 {

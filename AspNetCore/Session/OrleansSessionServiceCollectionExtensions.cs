@@ -11,8 +11,9 @@ public static class OrleansSessionServiceCollectionExtensions
     /// Makes <c>HttpContext.Session</c> run on Orleans session grains, behind <c>app.UseOrleansSessions()</c> or the stock
     /// <c>app.UseSession()</c>: replace <c>AddSession()</c> (and its distributed cache) with this one call; settings made
     /// on <see cref="SessionOptions"/> in code still apply (see <see cref="SessionCookieOptions"/>). Needs an
-    /// <see cref="IGrainFactory"/> (an Orleans client or a co-hosted silo) and a shared data-protection key ring when
-    /// several frontends run.
+    /// <see cref="IGrainFactory"/> (<c>AddSessionsClient()</c>, or a co-hosted silo) and, outside Development, the
+    /// deployment's session-key secret: <c>SessionGrainKey:Secret</c>, or a store of it such as
+    /// <c>AddSessionsPostgresKeyRing()</c> of GrainSessions.Storage. Every instance of the app must share it.
     /// </summary>
     public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
     {

@@ -7,12 +7,12 @@ namespace Sessions.Grains;
 /// </summary>
 public sealed class AnalyticsHistogram(params double[] bounds)
 {
-    /// <summary>Session durations in seconds (README lists them).</summary>
+    /// <summary>Session durations in seconds (docs/analytics-and-events.md lists them).</summary>
     public static AnalyticsHistogram DurationSeconds { get; } = new(
         1, 2, 5, 10, 15, 30, 45, 60, 90, 120, 180, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800, 14400,
         21600, 28800, 43200, 86400);
 
-    /// <summary>Page views per session (README lists them).</summary>
+    /// <summary>Page views per session (docs/analytics-and-events.md lists them).</summary>
     public static AnalyticsHistogram PagesPerSession { get; } = new(
         0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200, 300, 500, 1000);
 

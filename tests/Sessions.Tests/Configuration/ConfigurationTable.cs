@@ -10,7 +10,7 @@ using Sessions.Hosting;
 namespace Sessions.Tests.Configuration;
 
 /// <summary>
-/// README's configuration tables, generated from the options classes (<see cref="ConfigurationSectionAttribute"/>),
+/// the configuration table in docs/configuration.mds, generated from the options classes (<see cref="ConfigurationSectionAttribute"/>),
 /// their defaults and their XML documentation, and from <see cref="DeprecatedConfigurationKey.All"/>.
 /// </summary>
 public static partial class ConfigurationTable
@@ -162,7 +162,7 @@ public static partial class ConfigurationTable
         private string Summary(string member) =>
             _summaries.TryGetValue(member, out var summary)
                 ? summary
-                : throw new InvalidOperationException($"{member} has no <summary>: README's configuration table needs one.");
+                : throw new InvalidOperationException($"{member} has no <summary>: the configuration table in docs/configuration.md needs one.");
 
         private static string ToMarkdown(XElement summary)
         {
