@@ -17,7 +17,7 @@ internal sealed class VisitRecordingMiddleware(RequestDelegate next, IOptions<An
         await next(http);
         if (_enabled && PageVisit.Of(http) is { } visit && http.Features.Get<ISessionFeature>() is OrleansSessionFeature { Created: OrleansSession session })
         {
-            session.RecordVisit(visit);
+            session.Request.RecordVisit(visit);
         }
     }
 }

@@ -70,16 +70,17 @@ public static class SessionEndpoints
             return Problems.BadValue(isJson);
         }
 
-        var session = http.GetOrleansSession();
-        session.SetOwned(key, value);
+        // Neither loaded before the write nor copied: the endpoint commits before it responds.
+        var session = http.GetOrleansSession().Request;
+        session.Set(key, value, loadFirst: false);
         await session.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> RemoveItemAsync(string key, HttpContext http, CancellationToken cancellationToken)
     {
-        var session = http.GetOrleansSession();
-        session.Remove(key);
+        var session = http.GetOrleansSession().Request;
+        session.Remove(key, loadFirst: false);
         await session.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }

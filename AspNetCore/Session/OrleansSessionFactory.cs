@@ -30,21 +30,16 @@ public sealed class OrleansSessionFactory(
     public OrleansSession Create(HttpContext http)
     {
         var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
-        var blindWrites = WritesBlind(http);
-        var lifecycle = new SessionIdLifecycle(http, cookie, grains, creations, cookieSessionId);
-        var session = new OrleansSession(
-            http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger), _limits, logger, blindWrites);
+        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, _limits, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
-            session.StartLoading();
+            session.StartFetch();
         }
 
-        return session;
+        return new OrleansSession(session);
     }
 
     // A route endpoint: the 405 endpoint routing picks for a known path with another method is a plain Endpoint.
     private static bool EndpointMayRead(HttpContext http) =>
         http.GetEndpoint() is RouteEndpoint endpoint && endpoint.Metadata.GetMetadata<SessionPreloadMetadata>() is null;
-
-    private static bool WritesBlind(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionPreloadMetadata>() is not null;
 }

@@ -7,7 +7,7 @@ namespace Sessions.AspNetCore;
 /// Sets <see cref="ISessionFeature"/> to the request's <see cref="OrleansSession"/> and commits it when the request
 /// ends, like the stock session middleware but without its cookie and key work. The commit is not bound to
 /// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes. A session
-/// fetch started here and never used is ended by the session itself (<see cref="SessionLoad"/>).
+/// fetch started here and never used is ended by the session itself (<see cref="RequestSession"/>).
 /// </summary>
 internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
 {
@@ -29,7 +29,7 @@ internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSess
         finally
         {
             http.Features.Set<ISessionFeature?>(null);
-            if (Activity.Current is { IsAllDataRequested: true } activity && feature.Created is OrleansSession { TraceHandle: { } handle })
+            if (Activity.Current is { IsAllDataRequested: true } activity && feature.Created is OrleansSession { Request.TraceHandle: { } handle })
             {
                 activity.SetTag(SessionIdTag, handle); // OpenTelemetry's session attribute, a keyed hash of the ID (never the ID)
             }
