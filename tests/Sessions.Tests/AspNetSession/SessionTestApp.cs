@@ -43,6 +43,7 @@ public sealed class SessionTestApp : IAsyncDisposable
     public static async Task<SessionTestApp> StartAsync(SessionStoreKind kind, ClusterFixture cluster, Action<SessionOptions>? configureSession = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration[TestSessionKeySecret.Key] = TestSessionKeySecret.NewValue();
         builder.WebHost.UseTestServer();
         var store = new SessionStoreProbe();
         var dataProtection = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
