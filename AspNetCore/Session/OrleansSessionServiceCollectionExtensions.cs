@@ -11,8 +11,11 @@ public static class OrleansSessionServiceCollectionExtensions
     /// Makes <c>HttpContext.Session</c> run on Orleans session grains, behind <c>app.UseOrleansSessions()</c> or the stock
     /// <c>app.UseSession()</c>: replace <c>AddSession()</c> (and its distributed cache) with this one call; settings made
     /// on <see cref="SessionOptions"/> in code still apply (see <see cref="SessionCookieOptions"/>). Needs an
-    /// <see cref="IGrainFactory"/> (an Orleans client or a co-hosted silo) and a shared data-protection key ring when
-    /// several frontends run.
+    /// <see cref="IGrainFactory"/> (an Orleans client or a co-hosted silo) and, outside Development, the session-key
+    /// secret: <c>SessionGrainKey:Secret</c> (the same on every frontend) or an <see cref="ISessionKeySecretStore"/> (a key
+    /// ring of GrainSessions.Storage); without either the start fails naming the key. Limits answer 429 problem+json with
+    /// <c>Retry-After</c>: by <c>UseOrleansSessions()</c> itself, or behind the stock <c>UseSession()</c> by the app's
+    /// <c>app.UseExceptionHandler()</c>, through the <see cref="Microsoft.AspNetCore.Diagnostics.IExceptionHandler"/> registered here.
     /// </summary>
     public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
     {
@@ -50,6 +53,7 @@ public static class OrleansSessionServiceCollectionExtensions
         // app.UseExceptionHandler(), also where the stock UseSession() runs the session inside the app's handler.
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
+        services.TryAddSingleton<SessionExceptionHandler>(); // UseOrleansSessions() answers them itself, with the same mapping
         return services;
     }
 }
