@@ -14,6 +14,7 @@ public sealed class OrleansSessionFactory(
 {
     private readonly SessionLimitsOptions _limits = limits.Value;
     private readonly bool _eagerLoad = options.Value.EagerLoad;
+    private readonly TimeSpan? _idleTimeout = options.Value.IdleTimeout;
 
     /// <summary>
     /// Whether the session of <paramref name="http"/> is fetched as soon as the request arrives: with
@@ -33,7 +34,7 @@ public sealed class OrleansSessionFactory(
         var blindWrites = WritesBlind(http);
         var lifecycle = new SessionIdLifecycle(http, cookie, grains, creations, cookieSessionId);
         var session = new OrleansSession(
-            http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger), _limits, logger, blindWrites);
+            http, lifecycle, new SessionOperations(lifecycle, grains, calls, logger, _idleTimeout), _limits, logger, blindWrites);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartLoading();

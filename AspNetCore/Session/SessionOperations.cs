@@ -3,9 +3,10 @@ namespace Sessions.AspNetCore;
 /// <summary>
 /// The grain calls of one request's session: to the id <see cref="SessionIdLifecycle"/> says, through the
 /// <see cref="SessionCallPolicy"/>. A write to a session that is gone continues under a fresh id instead of reviving
-/// the old one.
+/// the old one. A write that creates a session carries the app's idle timeout (<see cref="OrleansSessionOptions.IdleTimeout"/>).
 /// </summary>
-internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains grains, SessionCallPolicy calls, ILogger logger)
+internal sealed class SessionOperations(
+    SessionIdLifecycle id, SessionGrains grains, SessionCallPolicy calls, ILogger logger, TimeSpan? idleTimeout = null)
 {
     /// <summary>
     /// Calls the grain for the session's state; touches nothing of the request once started (the key is taken here),
@@ -166,8 +167,14 @@ internal sealed class SessionOperations(SessionIdLifecycle id, SessionGrains gra
 
     private ValueTask<SessionWriteResult> ApplyAsync(SessionView view, CancellationToken cancellationToken) =>
         calls.RunAsync(
-            "committing", idempotent: true, (grains, id: id.GrainKey, changes: view.ToChangeSet(createIfMissing: id.IsNew)),
+            "committing", idempotent: true, (grains, id: id.GrainKey, changes: ChangeSetOf(view)),
             static (s, token) => s.grains.ForKey(s.id).ApplyAsync(s.changes, token), cancellationToken);
+
+    private SessionChangeSet ChangeSetOf(SessionView view)
+    {
+        var changes = view.ToChangeSet(createIfMissing: id.IsNew);
+        return changes.CreateIfMissing && idleTimeout is not null ? changes with { IdleTimeout = idleTimeout } : changes;
+    }
 
     // Safe to retry across a failover: the session applies one operation id once.
     private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, Guid operationId, CancellationToken cancellationToken) =>
