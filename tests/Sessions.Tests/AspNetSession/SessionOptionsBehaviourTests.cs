@@ -59,9 +59,18 @@ public sealed class SessionOptionsBehaviourTests(ClusterFixture fixture)
     // that creates each session, and the grain ends the session after it (the silo's default is 20 minutes).
     [Theory]
     [MemberData(nameof(SessionStoreKinds.All), MemberType = typeof(SessionStoreKinds))]
-    public async Task IdleTimeoutInCode_IsTheIdleTimeoutOfTheAppsSessions(SessionStoreKind kind)
+    public async Task IdleTimeoutInCode_IsTheIdleTimeoutOfTheAppsSessions(SessionStoreKind kind) =>
+        await AssertFiveMinuteIdleTimeoutAsync(kind, coHosted: false);
+
+    [Theory]
+    [MemberData(nameof(SessionStoreKinds.Sessions), MemberType = typeof(SessionStoreKinds))]
+    public async Task IdleTimeoutInCode_WithACoHostedSilo_IsTheIdleTimeoutOfTheAppsSessions(SessionStoreKind kind) =>
+        await AssertFiveMinuteIdleTimeoutAsync(kind, coHosted: true);
+
+    /// <summary>An app with <c>SessionOptions.IdleTimeout</c> of 5 minutes: its sessions are alive after 4 idle minutes and gone after 6.</summary>
+    private async Task AssertFiveMinuteIdleTimeoutAsync(SessionStoreKind kind, bool coHosted)
     {
-        await using var app = await SessionTestApp.StartAsync(kind, fixture, session => session.IdleTimeout = TimeSpan.FromMinutes(5));
+        await using var app = await SessionTestApp.StartAsync(kind, fixture, session => session.IdleTimeout = TimeSpan.FromMinutes(5), coHosted);
         using var readAfterFour = app.CreateClient();
         using var readAfterSix = app.CreateClient();
         await readAfterFour.GetOkTextAsync("/set/cart/1");
