@@ -129,6 +129,7 @@ internal sealed class SessionOperations(
     public async Task<SessionInfo> SignInAsync(SessionLogin login, CancellationToken cancellationToken)
     {
         var currentKey = id.MayExist ? id.GrainKey : null;
+        login = idleTimeout is null ? login : login with { IdleTimeout = idleTimeout }; // for a session the sign-in starts
         var newId = SessionCookie.NewId();
         var info = await calls.RunAsync(
             "signing in to", idempotent: false, (grains, currentKey, newKey: grains.KeyOf(newId), login),
