@@ -32,7 +32,7 @@ internal static partial class Log
     public static partial void SessionCommitFailed(this ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning,
-        Message = "No SessionGrainKey:Secret and no persisted key ring: session ids are hashed with a secret of this process only, so sessions end when it restarts")]
+        Message = "Development: no SessionGrainKey:Secret and no persisted key ring, so session ids are hashed with a secret of this process only and sessions end when it restarts")]
     public static partial void SessionKeySecretEphemeral(this ILogger logger);
 
     // 3101-3199: login and security events.

@@ -6,7 +6,8 @@ namespace Sessions.AspNetCore;
 
 /// <summary>
 /// Turns what can go wrong outside our control into problem+json: refused writes into 4xx, an unreachable or slow
-/// cluster or storage into 503. Anything else is a bug and stays a 500.
+/// cluster or storage into 503. Anything else is a bug and stays a 500. Registered as an <see cref="IExceptionHandler"/>
+/// (for <c>app.UseExceptionHandler()</c>, where the stock <c>UseSession()</c> runs) and as itself, for <see cref="OrleansSessionMiddleware"/>.
 /// </summary>
 internal sealed class SessionExceptionHandler(IProblemDetailsService problems, ILogger<SessionExceptionHandler> logger) : IExceptionHandler
 {
@@ -38,6 +39,9 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// <summary>Whether <paramref name="exception"/> is one this handler answers (a limit, a refused write, an unreachable store).</summary>
+    public static bool Handles(Exception exception) => Classify(exception).Status is not null;
 
     /// <summary>How long a client refused by a full silo waits: sessions leave memory as they idle.</summary>
     private static readonly TimeSpan AdmissionRetryAfter = TimeSpan.FromSeconds(30);

@@ -13,6 +13,16 @@ public sealed class SessionExpiryOptionsValidator : IValidateOptions<SessionExpi
             errors.Add("SessionExpiry:IdleTimeout must be positive.");
         }
 
+        if (options.MinIdleTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("SessionExpiry:MinIdleTimeout must be positive.");
+        }
+
+        if (options.MaxIdleTimeout < options.MinIdleTimeout)
+        {
+            errors.Add($"SessionExpiry:MaxIdleTimeout ({options.MaxIdleTimeout}) must be at least SessionExpiry:MinIdleTimeout ({options.MinIdleTimeout}).");
+        }
+
         if (options.AbsoluteLifetime <= TimeSpan.Zero)
         {
             errors.Add("SessionExpiry:AbsoluteLifetime must be positive.");

@@ -24,8 +24,9 @@ public sealed partial class SessionGrain
     /// it before answering. A mutation is a pure function of the state, so after a storage version conflict it can
     /// be replayed on top of what another activation wrote.
     /// </summary>
+    /// <remarks>A session created here gets <paramref name="idleTimeout"/> (its app's request, within the silo's bounds) or the default.</remarks>
     private async ValueTask<SessionWriteResult> MutateAsync(
-        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken)
+        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
     {
         var live = await EnsureLiveAsync(cancellationToken);
         if (!live && !createIfMissing)
@@ -35,7 +36,7 @@ public sealed partial class SessionGrain
 
         var now = Time.GetUtcNow();
         var previous = _state;
-        var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry);
+        var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry, idleTimeout);
         var result = mutation(working);
         if (!result.Succeeded)
         {

@@ -70,7 +70,7 @@ public sealed partial class SessionGrain
     {
         await WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var state = SessionState.Create(now, settings.Expiry);
+        var state = SessionState.Create(now, settings.Expiry, login.IdleTimeout);
         state.UserId = login.UserId;
         state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
         _startUnstored = true;

@@ -147,7 +147,8 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
                 : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
         }
 
-        return await MutateAsync(session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken);
+        return await MutateAsync(
+            session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
     }
 
     public async ValueTask<SessionWriteResult> IncrementAsync(

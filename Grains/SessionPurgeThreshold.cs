@@ -10,10 +10,15 @@ public static class SessionPurgeThreshold
     /// long after the row's last write. A row older than the idle timeout plus that drift plus
     /// <see cref="SessionPurgeOptions.Grace"/> therefore holds a session that has lapsed.
     /// </summary>
+    /// <remarks>
+    /// The idle timeout is the longest a session of this silo can have, the default or
+    /// <see cref="SessionExpiryOptions.MaxIdleTimeout"/> (an app may ask for that much), since a row does not say which it has.
+    /// </remarks>
     public static TimeSpan Compute(SessionExpiryOptions expiry, SessionPersistenceOptions persistence, SessionPurgeOptions purge)
     {
-        var unpersistedAccess = expiry.IdleTimeout * expiry.LastAccessPersistFraction;
+        var idleTimeout = expiry.IdleTimeout > expiry.MaxIdleTimeout ? expiry.IdleTimeout : expiry.MaxIdleTimeout;
+        var unpersistedAccess = idleTimeout * expiry.LastAccessPersistFraction;
         var unflushedWrite = persistence.WriteMode == SessionWriteMode.WriteBehind ? persistence.WriteBehindInterval : TimeSpan.Zero;
-        return expiry.IdleTimeout + unpersistedAccess + unflushedWrite + purge.Grace;
+        return idleTimeout + unpersistedAccess + unflushedWrite + purge.Grace;
     }
 }

@@ -50,11 +50,15 @@ public sealed class SessionState
     /// <summary>A retry follows its failure within the IO timeout: a few increments in flight per session are all it must cover.</summary>
     public const int MaxRecentOperations = 8;
 
-    public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry) => new()
+    /// <summary>
+    /// A new session at <paramref name="now"/>; its idle timeout is the one its app asked for (<paramref name="idleTimeout"/>,
+    /// kept within the silo's bounds) or the silo's default, fixed for the session's life and stored with it.
+    /// </summary>
+    public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry, TimeSpan? idleTimeout = null) => new()
     {
         CreatedAt = now,
         LastAccessedAt = now,
-        IdleTimeout = expiry.IdleTimeout,
+        IdleTimeout = expiry.IdleTimeoutFor(idleTimeout),
         AbsoluteExpiresAt = now + expiry.AbsoluteLifetime,
     };
 

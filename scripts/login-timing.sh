@@ -54,6 +54,7 @@ trap cleanup EXIT
 log "starting the WebFrontend on $URL"
 env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Urls="$URL" Silo__Storage=Memory \
   Silo__SiloPort="$SILO_PORT" Cluster__GatewayPort="$GATEWAY_PORT" SessionCookie__KeyRingPath= Auth__DemoUsers=true \
+  SessionGrainKey__Secret="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__LoginsPerMinute=0 RateLimits__FailedLoginsBeforeBackoff=0 Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &
 PID=$!

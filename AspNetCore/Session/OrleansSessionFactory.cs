@@ -14,6 +14,7 @@ public sealed class OrleansSessionFactory(
 {
     private readonly SessionLimitsOptions _limits = limits.Value;
     private readonly bool _eagerLoad = options.Value.EagerLoad;
+    private readonly TimeSpan? _idleTimeout = options.Value.IdleTimeout;
 
     /// <summary>
     /// Whether the session of <paramref name="http"/> is fetched as soon as the request arrives: with
@@ -30,7 +31,7 @@ public sealed class OrleansSessionFactory(
     public OrleansSession Create(HttpContext http)
     {
         var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
-        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, _limits, logger);
+        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, _limits, _idleTimeout, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartFetch();

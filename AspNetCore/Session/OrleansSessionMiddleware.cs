@@ -9,7 +9,14 @@ namespace Sessions.AspNetCore;
 /// <see cref="HttpContext.RequestAborted"/>: a client that went away does not lose the request's writes. A session
 /// fetch started here and never used is ended by the session itself (<see cref="RequestSession"/>).
 /// </summary>
-internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSessionFactory sessions, ILogger<OrleansSessionMiddleware> logger)
+/// <remarks>
+/// A limit or refusal thrown by the app's code (a session-creation limit hit in <c>ISession.Set</c>, a write the store
+/// refuses, an unreachable cluster) is answered here as <see cref="SessionExceptionHandler"/> answers it behind
+/// <c>app.UseExceptionHandler()</c> (429 problem+json with <c>Retry-After</c>, 4xx, 503), while the response has not
+/// started; the app needs no exception handler of its own for them. Anything else goes on up the pipeline.
+/// </remarks>
+internal sealed class OrleansSessionMiddleware(
+    RequestDelegate next, OrleansSessionFactory sessions, SessionExceptionHandler problems, ILogger<OrleansSessionMiddleware> logger)
 {
     public const string SessionIdTag = "session.id";
 
@@ -25,6 +32,14 @@ internal sealed class OrleansSessionMiddleware(RequestDelegate next, OrleansSess
         try
         {
             await next(http);
+        }
+        catch (Exception exception) when (!http.Response.HasStarted && SessionExceptionHandler.Handles(exception))
+        {
+            http.Response.Clear();
+            if (!await problems.TryHandleAsync(http, exception, http.RequestAborted))
+            {
+                throw;
+            }
         }
         finally
         {

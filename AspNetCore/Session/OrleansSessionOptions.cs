@@ -4,8 +4,8 @@ namespace Sessions.AspNetCore;
 
 /// <summary>Frontend side of Orleans sessions. Bound from the <c>Session</c> configuration section.</summary>
 /// <remarks>
-/// Idle and absolute timeouts are enforced by the session grain (<c>SessionExpiry</c> on the silo); the cookie is
-/// configured by <c>SessionCookie</c> and the size limits by <c>SessionLimits</c>.
+/// Idle and absolute timeouts are enforced by the session grain (<c>SessionExpiry</c> on the silo; <see cref="IdleTimeout"/>
+/// asks for this app's own idle timeout); the cookie is configured by <c>SessionCookie</c> and the size limits by <c>SessionLimits</c>.
 /// </remarks>
 [ConfigurationSection(SectionName, ConfigurationReaders.Frontend)]
 public sealed class OrleansSessionOptions
@@ -36,4 +36,12 @@ public sealed class OrleansSessionOptions
     /// <see cref="SessionEndpointConventionExtensions.WithoutSessionPreload{TBuilder}"/> skip it.
     /// </summary>
     public bool EagerLoad { get; set; } = true;
+
+    /// <summary>
+    /// Idle timeout of the sessions this app creates, sent with the write that creates each one and fixed for its life;
+    /// unset: the silo's `SessionExpiry:IdleTimeout`. The silo keeps it within `SessionExpiry:MinIdleTimeout` and
+    /// `SessionExpiry:MaxIdleTimeout` (a value outside gets the nearer bound). `SessionOptions.IdleTimeout` set in code
+    /// lands here (left at the stock 20 minutes it counts as unset).
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
 }

@@ -12,6 +12,11 @@ public sealed class OrleansSessionOptionsValidator : IValidateOptions<OrleansSes
             return ValidateOptionsResult.Fail("Session:IOTimeout must be positive.");
         }
 
+        if (options.IdleTimeout <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"Session:IdleTimeout must be positive (or unset: the silo's SessionExpiry:IdleTimeout); it is {options.IdleTimeout}.");
+        }
+
         return options.CallAttemptTimeout < TimeSpan.Zero
             ? ValidateOptionsResult.Fail($"Session:CallAttemptTimeout must not be negative (00:00:00: off); it is {options.CallAttemptTimeout}.")
             : ValidateOptionsResult.Success;

@@ -12,8 +12,11 @@ public static class OrleansSessionServiceCollectionExtensions
     /// <c>app.UseSession()</c>: replace <c>AddSession()</c> (and its distributed cache) with this one call; settings made
     /// on <see cref="SessionOptions"/> in code still apply (see <see cref="SessionCookieOptions"/>). Needs an
     /// <see cref="IGrainFactory"/> (<c>AddSessionsClient()</c>, or a co-hosted silo) and, outside Development, the
-    /// deployment's session-key secret: <c>SessionGrainKey:Secret</c>, or a store of it such as
-    /// <c>AddSessionsPostgresKeyRing()</c> of GrainSessions.Storage. Every instance of the app must share it.
+    /// session-key secret: <c>SessionGrainKey:Secret</c> (the same on every instance) or an
+    /// <see cref="ISessionKeySecretStore"/> (<c>AddSessionsPostgresKeyRing()</c> of GrainSessions.Storage); without either
+    /// the start fails naming the key. Limits answer 429 problem+json with <c>Retry-After</c>: by
+    /// <c>UseOrleansSessions()</c> itself, or behind the stock <c>UseSession()</c> by the app's
+    /// <c>app.UseExceptionHandler()</c>, through the <see cref="Microsoft.AspNetCore.Diagnostics.IExceptionHandler"/> registered here.
     /// </summary>
     public static IServiceCollection AddOrleansSessions(this IServiceCollection services, Action<OrleansSessionOptions>? configure = null)
     {
@@ -51,6 +54,7 @@ public static class OrleansSessionServiceCollectionExtensions
         // app.UseExceptionHandler(), also where the stock UseSession() runs the session inside the app's handler.
         services.AddProblemDetails();
         services.AddExceptionHandler<SessionExceptionHandler>();
+        services.TryAddSingleton<SessionExceptionHandler>(); // UseOrleansSessions() answers them itself, with the same mapping
         return services;
     }
 }

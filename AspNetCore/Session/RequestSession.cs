@@ -3,7 +3,8 @@ namespace Sessions.AspNetCore;
 /// <summary>
 /// One request's session, whole: the session ID and the cookie that carries it, the snapshot loaded from the grain, the
 /// request's changes laid over it (<see cref="SessionView"/>, plain data), the commit that sends only those changes, and
-/// the renewal of a signed-in session's ID, an explicit step just before the response starts. <see cref="OrleansSession"/>
+/// the renewal of a signed-in session's ID, an explicit step just before the response starts. A write that creates a
+/// session carries the app's idle timeout (<see cref="OrleansSessionOptions.IdleTimeout"/>). <see cref="OrleansSession"/>
 /// adapts it to <see cref="ISession"/>; the REST API calls it directly.
 /// </summary>
 /// <remarks>
@@ -24,6 +25,7 @@ internal sealed class RequestSession
     private readonly SessionCallPolicy _calls;
     private readonly SessionCreationLimiter _creations;
     private readonly SessionLimitsOptions _limits;
+    private readonly TimeSpan? _idleTimeout;
     private readonly ILogger _logger;
     private readonly SessionView _view = new();
     private readonly bool _hadCookie;
@@ -47,9 +49,10 @@ internal sealed class RequestSession
 
     public RequestSession(
         HttpContext http, string? cookieSessionId, SessionCookie cookie, SessionGrains grains, SessionCallPolicy calls,
-        SessionCreationLimiter creations, SessionLimitsOptions limits, ILogger logger)
+        SessionCreationLimiter creations, SessionLimitsOptions limits, TimeSpan? idleTimeout, ILogger logger)
     {
-        (_http, _cookie, _grains, _calls, _creations, _limits, _logger) = (http, cookie, grains, calls, creations, limits, logger);
+        (_http, _cookie, _grains, _calls, _creations, _limits, _idleTimeout, _logger) =
+            (http, cookie, grains, calls, creations, limits, idleTimeout, logger);
         _id = cookieSessionId;
         _hadCookie = cookieSessionId is not null;
         _loaded = !MayExist;
@@ -201,6 +204,7 @@ internal sealed class RequestSession
     {
         await CommitAsync(cancellationToken);
         var currentKey = MayExist ? GrainKey : null;
+        login = _idleTimeout is null ? login : login with { IdleTimeout = _idleTimeout }; // for a session the sign-in starts
         var newId = SessionCookie.NewId();
         var info = await _calls.RunAsync(
             "signing in to", idempotent: false, (_grains, currentKey, newKey: _grains.KeyOf(newId), login),
@@ -413,6 +417,11 @@ internal sealed class RequestSession
     private ValueTask<SessionWriteResult> ApplyChangesAsync(CancellationToken cancellationToken)
     {
         var changes = _view.ToChangeSet(createIfMissing: _isNew);
+        if (changes.CreateIfMissing && _idleTimeout is not null)
+        {
+            changes = changes with { IdleTimeout = _idleTimeout }; // a session's idle timeout is fixed when it is created
+        }
+
         return _calls.RunAsync("committing", idempotent: true, (_grains, key: GrainKey, changes),
             static (s, token) => s._grains.ForKey(s.key).ApplyAsync(s.changes, token), cancellationToken);
     }

@@ -13,6 +13,6 @@ public sealed class SessionGrainKeyOptions
 {
     public const string SectionName = "SessionGrainKey";
 
-    /// <summary>Base64 secret (at least 32 bytes) session ids are hashed with; unset: generated once and kept with the cookie key ring (PostgreSQL or its folder). Changing it ends every session.</summary>
+    /// <summary>Base64 secret (at least 32 bytes) session ids are hashed with; unset: kept with the cookie key ring (PostgreSQL or its folder) when one is registered, else generated per process in Development only; elsewhere the start fails. Changing it ends every session.</summary>
     public string? Secret { get; set; }
 }

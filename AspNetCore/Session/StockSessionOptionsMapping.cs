@@ -4,8 +4,8 @@ namespace Sessions.AspNetCore;
 
 /// <summary>
 /// What an app sets on the stock <see cref="SessionOptions"/> in code lands on our options: <c>Cookie.Name</c>,
-/// <c>Path</c>, <c>Domain</c>, <c>SameSite</c> and <c>SecurePolicy</c> on <see cref="SessionCookieOptions"/>, <c>IOTimeout</c> on
-/// <see cref="OrleansSessionOptions"/>. A setting left at the stock default changes nothing; one that contradicts the
+/// <c>Path</c>, <c>Domain</c>, <c>SameSite</c> and <c>SecurePolicy</c> on <see cref="SessionCookieOptions"/>, <c>IOTimeout</c> and
+/// <c>IdleTimeout</c> on <see cref="OrleansSessionOptions"/>. A setting left at the stock default changes nothing; one that contradicts the
 /// configuration of the same option stops the start. What cannot apply is refused by <see cref="StockSessionOptionsValidator"/>.
 /// </summary>
 internal sealed class StockSessionOptionsMapping(IOptions<SessionOptions> stock)
@@ -36,6 +36,13 @@ internal sealed class StockSessionOptionsMapping(IOptions<SessionOptions> stock)
             options.IOTimeout = Resolve(
                 "SessionOptions.IOTimeout", OrleansSessionOptions.SectionName + ":IOTimeout",
                 stock.Value.IOTimeout, options.IOTimeout, SessionDefaults.IOTimeout, errors);
+        }
+
+        if (stock.Value.IdleTimeout != StockDefaults.IdleTimeout)
+        {
+            options.IdleTimeout = Resolve<TimeSpan?>(
+                "SessionOptions.IdleTimeout", OrleansSessionOptions.SectionName + ":IdleTimeout",
+                stock.Value.IdleTimeout, options.IdleTimeout, SessionDefaults.IdleTimeout, errors);
         }
 
         ThrowIfAny<OrleansSessionOptions>(OrleansSessionOptions.SectionName, errors);

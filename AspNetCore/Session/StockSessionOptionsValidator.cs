@@ -4,21 +4,14 @@ namespace Sessions.AspNetCore;
 
 /// <summary>
 /// Refuses, at start, what an app sets on the stock <see cref="SessionOptions"/> that Sessions cannot honour, rather
-/// than ignoring it: the silo owns expiry, and the session cookie is a credential (always HttpOnly, never persistent).
+/// than ignoring it: the session cookie is a credential (always HttpOnly, never persistent). <c>IdleTimeout</c> is honoured
+/// (<see cref="StockSessionOptionsMapping"/>).
 /// </summary>
 internal sealed class StockSessionOptionsValidator : IValidateOptions<SessionOptions>
 {
-    private static readonly SessionOptions Defaults = new();
-
     public ValidateOptionsResult Validate(string? name, SessionOptions options)
     {
         var errors = new List<string>();
-        if (options.IdleTimeout != Defaults.IdleTimeout)
-        {
-            errors.Add($"SessionOptions.IdleTimeout is set to {options.IdleTimeout} in code, but with Sessions the silo ends idle sessions: "
-                + "set SessionExpiry:IdleTimeout instead.");
-        }
-
         if (!options.Cookie.HttpOnly)
         {
             errors.Add("SessionOptions.Cookie.HttpOnly = false is not supported: the session cookie carries a credential and stays HttpOnly.");

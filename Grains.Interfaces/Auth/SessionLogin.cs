@@ -10,6 +10,12 @@ public sealed record SessionLogin(
     [property: Id(2)] string? UserAgent,
     [property: Id(3)] string? ClientAddress)
 {
+    /// <summary>
+    /// The idle timeout the app asks for when this sign-in starts a new session (there was none to carry over); null:
+    /// the silo's default. A session that is carried over keeps its own. Added with its own id: the previous release ignores it.
+    /// </summary>
+    [Id(4)] public TimeSpan? IdleTimeout { get; init; }
+
     public const int MaxUserAgentLength = 256;
 
     public const int MaxClientAddressLength = 64;

@@ -39,10 +39,16 @@ public sealed class SessionTestApp : IAsyncDisposable
     /// <summary>Completes once a request whose client went away has run through the whole pipeline.</summary>
     public Task AbortedRequestFinished => _abortedRequestFinished.Task;
 
-    /// <summary>Starts the app; <paramref name="configureSession"/> sets <see cref="SessionOptions"/> in code, as an app would.</summary>
-    public static async Task<SessionTestApp> StartAsync(SessionStoreKind kind, ClusterFixture cluster, Action<SessionOptions>? configureSession = null)
+    /// <summary>
+    /// Starts the app; <paramref name="configureSession"/> sets <see cref="SessionOptions"/> in code, as an app would. Sessions
+    /// reach the grains through the cluster's Orleans client, or with <paramref name="coHosted"/> through a silo's own grain
+    /// factory, as an app with a co-hosted silo (embedded mode) does.
+    /// </summary>
+    public static async Task<SessionTestApp> StartAsync(
+        SessionStoreKind kind, ClusterFixture cluster, Action<SessionOptions>? configureSession = null, bool coHosted = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration[TestSessionKeySecret.Key] = TestSessionKeySecret.NewValue();
         builder.WebHost.UseTestServer();
         var store = new SessionStoreProbe();
         var dataProtection = new CountingDataProtectionProvider(new EphemeralDataProtectionProvider());
@@ -57,7 +63,8 @@ public sealed class SessionTestApp : IAsyncDisposable
         }
         else
         {
-            builder.Services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, store));
+            var grains = coHosted ? cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>() : cluster.Grains;
+            builder.Services.AddSingleton(InterceptedGrainFactory.Create(grains, store));
             builder.Services.AddOrleansSessions();
             if (configureSession is not null)
             {

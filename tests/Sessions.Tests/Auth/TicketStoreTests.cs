@@ -59,6 +59,7 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
     private async Task<WebApplication> StartAppAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration[TestSessionKeySecret.Key] = TestSessionKeySecret.NewValue();
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton(cluster.Grains);
         builder.Services.AddOrleansSessions();

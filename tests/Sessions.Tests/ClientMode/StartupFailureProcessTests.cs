@@ -17,6 +17,18 @@ public sealed class StartupFailureProcessTests
     }
 
     [Fact]
+    public async Task WebFrontend_OutsideDevelopmentWithoutSecretOrKeyRing_ExitsNamingTheSecret()
+    {
+        await using var frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll,
+            ["--urls", "http://127.0.0.1:0", "--environment", "Production", "--SessionCookie:KeyRingPath="]);
+
+        Assert.Equal(1, await frontend.WaitForExitAsync(ExitLimit));
+        Assert.Contains("Sessions.WebFrontend: SessionGrainKey:Secret is not set and no session-key store is registered",
+            frontend.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", frontend.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Silo_InvalidValue_ExitsWithTheKeyNamed()
     {
         await using var silo = AppProcess.StartDll(BuiltApps.SiloDll, ["--Cluster:Membership=Gossip"]);

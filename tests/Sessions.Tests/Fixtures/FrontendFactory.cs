@@ -22,6 +22,12 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
     {
         builder.UseEnvironment(FrontendHostingExtensions.TestingEnvironment);
         builder.UseSetting("SessionCookie:KeyRingPath", string.Empty);
+        if (settings?.Keys.Any(key => key.StartsWith("ConnectionStrings:", StringComparison.Ordinal)) != true)
+        {
+            // Testing is not Development: a secret is required unless a key ring in PostgreSQL keeps one.
+            builder.UseSetting(TestSessionKeySecret.Key, TestSessionKeySecret.NewValue());
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

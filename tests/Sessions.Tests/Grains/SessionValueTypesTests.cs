@@ -50,6 +50,24 @@ public sealed class SessionValueTypesTests : IDisposable
     }
 
     [Fact]
+    public void SessionChangeSet_WithItsIdleTimeout_AndThePreviousReleasesShape_ReadEachOther()
+    {
+        var serializer = _services.GetRequiredService<Serializer>();
+        var set = ImmutableDictionary<string, byte[]>.Empty.Add("cart", [1, 2, 3]);
+        var current = new SessionChangeSet(false, ["old"], set, CreateIfMissing: true) { IdleTimeout = TimeSpan.FromMinutes(5) };
+
+        var roundTripped = serializer.Deserialize<SessionChangeSet>(serializer.SerializeToArray(current))!;
+        var toPrevious = serializer.Deserialize<PreviousSessionChangeSet>(serializer.SerializeToArray(current))!;
+        var fromPrevious = serializer.Deserialize<SessionChangeSet>(serializer.SerializeToArray(new PreviousSessionChangeSet(false, ["old"], set, true)))!;
+
+        Assert.Equal(TimeSpan.FromMinutes(5), roundTripped.IdleTimeout);
+        Assert.Equal((false, "old", true), (toPrevious.Clear, Assert.Single(toPrevious.Removed), toPrevious.CreateIfMissing));
+        Assert.Equal([1, 2, 3], toPrevious.Set["cart"]);
+        Assert.Equal((true, "old"), (fromPrevious.CreateIfMissing, Assert.Single(fromPrevious.Removed)));
+        Assert.Null(fromPrevious.IdleTimeout); // a frontend of the previous release asks for nothing: the silo's default
+    }
+
+    [Fact]
     public void SessionValue_RoundTrips()
     {
         var serializer = _services.GetRequiredService<Serializer>();

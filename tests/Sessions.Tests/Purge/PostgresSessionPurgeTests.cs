@@ -94,6 +94,7 @@ public sealed class PostgresSessionPurgeTests(PostgresFixture fixture)
         ["Orleans:ClusterId"] = clusterId,
         ["Orleans:ServiceId"] = serviceId,
         ["SessionExpiry:IdleTimeout"] = "00:00:02",
+        ["SessionExpiry:MaxIdleTimeout"] = "00:00:02", // the purge waits for the longest idle timeout an app may ask for
         ["SessionExpiry:LastAccessPersistFraction"] = "0.05",
         ["SessionPurge:Enabled"] = purge ? "true" : "false",
         ["SessionPurge:Interval"] = "00:00:01",

@@ -3,18 +3,28 @@ namespace Sessions.Tests.Purge;
 public sealed class SessionPurgeThresholdTests
 {
     [Fact]
-    public void Compute_Defaults_IsIdlePlusQuarterPlusOneMinuteGrace()
+    public void Compute_Defaults_IsLongestIdlePlusQuarterPlusOneMinuteGrace()
     {
         var age = SessionPurgeThreshold.Compute(new SessionExpiryOptions(), new SessionPersistenceOptions(), new SessionPurgeOptions());
 
-        // 20 min idle + 25% of it (last access persisted lazily) + 1 min grace.
-        Assert.Equal(TimeSpan.FromMinutes(26), age);
+        // 60 min (MaxIdleTimeout, the longest an app may ask for) + 25% of it (last access persisted lazily) + 1 min grace.
+        Assert.Equal(TimeSpan.FromMinutes(76), age);
+    }
+
+    [Fact]
+    public void Compute_DefaultLongerThanMaxIdleTimeout_UsesTheDefault()
+    {
+        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromHours(2), MaxIdleTimeout = TimeSpan.FromMinutes(30) };
+
+        var age = SessionPurgeThreshold.Compute(expiry, new SessionPersistenceOptions(), new SessionPurgeOptions { Grace = TimeSpan.Zero });
+
+        Assert.Equal(TimeSpan.FromMinutes(150), age);
     }
 
     [Fact]
     public void Compute_WriteBehind_AddsTheFlushInterval()
     {
-        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromSeconds(40), LastAccessPersistFraction = 0.5 };
+        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromSeconds(40), MaxIdleTimeout = TimeSpan.FromSeconds(40), LastAccessPersistFraction = 0.5 };
         var persistence = new SessionPersistenceOptions
         {
             WriteMode = SessionWriteMode.WriteBehind,
@@ -30,7 +40,7 @@ public sealed class SessionPurgeThresholdTests
     [Fact]
     public void Compute_WriteThrough_IgnoresTheWriteBehindInterval()
     {
-        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromSeconds(2), LastAccessPersistFraction = 0.25 };
+        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromSeconds(2), MaxIdleTimeout = TimeSpan.FromSeconds(2), LastAccessPersistFraction = 0.25 };
         var persistence = new SessionPersistenceOptions { WriteBehindInterval = TimeSpan.FromHours(1) };
         var purge = new SessionPurgeOptions { Grace = TimeSpan.Zero };
 
@@ -42,7 +52,7 @@ public sealed class SessionPurgeThresholdTests
     [Fact]
     public void Compute_FullFraction_DoublesTheIdleTimeout()
     {
-        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromMinutes(10), LastAccessPersistFraction = 1 };
+        var expiry = new SessionExpiryOptions { IdleTimeout = TimeSpan.FromMinutes(10), MaxIdleTimeout = TimeSpan.FromMinutes(10), LastAccessPersistFraction = 1 };
 
         var age = SessionPurgeThreshold.Compute(expiry, new SessionPersistenceOptions(), new SessionPurgeOptions { Grace = TimeSpan.Zero });
 

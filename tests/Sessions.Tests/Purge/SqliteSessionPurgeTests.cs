@@ -106,6 +106,7 @@ public sealed class SqliteSessionPurgeTests : IDisposable
         ["Orleans:ServiceId"] = serviceId,
         ["Orleans:ClusterId"] = $"cluster-{Guid.NewGuid():N}",
         ["SessionExpiry:IdleTimeout"] = "00:00:02",
+        ["SessionExpiry:MaxIdleTimeout"] = "00:00:02", // the purge waits for the longest idle timeout an app may ask for
         ["SessionPurge:Enabled"] = purge ? "true" : "false",
         ["SessionPurge:Interval"] = "00:00:01",
         ["SessionPurge:Grace"] = "00:00:00",

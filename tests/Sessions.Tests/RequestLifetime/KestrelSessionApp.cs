@@ -39,6 +39,7 @@ public sealed class KestrelSessionApp : IAsyncDisposable
     {
         var testApp = new KestrelSessionApp();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration[TestSessionKeySecret.Key] = TestSessionKeySecret.NewValue();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders().AddProvider(testApp.Logs);
         builder.Services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, testApp.Gate));

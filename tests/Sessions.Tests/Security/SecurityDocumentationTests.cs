@@ -19,6 +19,7 @@ public sealed class SecurityDocumentationTests
         var defaults = new (string Key, object Value)[]
         {
             ("SessionExpiry:IdleTimeout", expiry.IdleTimeout),
+            ("SessionExpiry:MaxIdleTimeout", expiry.MaxIdleTimeout),
             ("SessionExpiry:AbsoluteLifetime", expiry.AbsoluteLifetime),
             ("Auth:RenewalInterval", auth.RenewalInterval),
             ("Auth:RenewalGrace", auth.RenewalGrace),

@@ -131,6 +131,20 @@ public abstract class SqliteStorageBehaviour(SqliteClusterFixture fixture)
     }
 
     [Fact]
+    public async Task IdleTimeoutAskedAtCreation_IsStoredWithTheSession_AndOutlivesACrash()
+    {
+        var session = fixture.NewSession();
+        var changes = SessionChangeSet.SetOne("k", "v"u8.ToArray(), createIfMissing: true) with { IdleTimeout = TimeSpan.FromMinutes(5) };
+        Assert.True((await session.ApplyAsync(changes, Token)).Succeeded);
+        var created = fixture.Time.GetUtcNow();
+
+        await fixture.RestartAsync(graceful: false);
+        var info = await fixture.Grains.GetGrain<ISessionGrain>(session.GetPrimaryKeyString()).GetInfoAsync(Token);
+
+        Assert.Equal(created + TimeSpan.FromMinutes(5), info!.ExpiresAt);
+    }
+
+    [Fact]
     public async Task Crash_WithPersistedLastAccess_KeepsTheFullIdleTimeout()
     {
         var (session, id) = await CreateSessionAsync();

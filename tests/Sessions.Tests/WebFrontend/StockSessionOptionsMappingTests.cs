@@ -7,7 +7,7 @@ using Sessions.AspNetCore;
 
 namespace Sessions.Tests.WebFrontend;
 
-/// <summary>How <see cref="SessionOptions"/> set in code land on <c>SessionCookie:*</c> and <c>Session:IOTimeout</c>.</summary>
+/// <summary>How <see cref="SessionOptions"/> set in code land on <c>SessionCookie:*</c>, <c>Session:IOTimeout</c> and <c>Session:IdleTimeout</c>.</summary>
 public sealed class StockSessionOptionsMappingTests
 {
     private static ServiceProvider Build(Action<SessionOptions> configure, Dictionary<string, string?>? settings = null)
@@ -67,5 +67,33 @@ public sealed class StockSessionOptionsMappingTests
         using var services = Build(session => session.IOTimeout = TimeSpan.FromSeconds(2));
 
         Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<IOptions<OrleansSessionOptions>>().Value.IOTimeout);
+    }
+
+    [Fact]
+    public void IdleTimeoutInCode_BecomesSessionIdleTimeout()
+    {
+        using var services = Build(session => session.IdleTimeout = TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<OrleansSessionOptions>>().Value.IdleTimeout);
+    }
+
+    [Fact]
+    public void IdleTimeoutLeftAtTheStockDefault_LeavesTheSilosDefault()
+    {
+        using var services = Build(_ => { });
+
+        Assert.Null(services.GetRequiredService<IOptions<OrleansSessionOptions>>().Value.IdleTimeout);
+    }
+
+    [Fact]
+    public void IdleTimeoutInCode_ThatContradictsTheConfiguration_IsRefused()
+    {
+        using var services = Build(session => session.IdleTimeout = TimeSpan.FromMinutes(5), new() { ["Session:IdleTimeout"] = "00:30:00" });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<OrleansSessionOptions>>().Value);
+
+        Assert.Equal(
+            "SessionOptions.IdleTimeout is set to '00:05:00' in code and Session:IdleTimeout to '00:30:00' in configuration: set one of them.",
+            failure.Message);
     }
 }
