@@ -17,6 +17,8 @@ public sealed class OptionsValidationTests
     {
         { "SessionExpiry:IdleTimeout", "soon", "SessionExpiry:IdleTimeout 'soon' is not a time span" },
         { "SessionExpiry:LastAccessPersistFraction", "2", "SessionExpiry:LastAccessPersistFraction must be more than 0 and at most 1." },
+        { "SessionExpiry:MinIdleTimeout", "00:00:00", "SessionExpiry:MinIdleTimeout must be positive." },
+        { "SessionExpiry:MaxIdleTimeout", "00:00:00.500", "SessionExpiry:MaxIdleTimeout (00:00:00.5000000) must be at least SessionExpiry:MinIdleTimeout (00:00:01)." },
         { "SessionPersistence:WriteMode", "Sometimes", "SessionPersistence:WriteMode 'Sometimes' is not one of WriteThrough, WriteBehind." },
         { "SessionPurge:BatchSize", "0", "SessionPurge:BatchSize must be positive." },
         { "SessionActivation:IdleDeactivation", "00:00:01", "SessionActivation:IdleDeactivation must be at least 00:00:02." },
@@ -29,6 +31,7 @@ public sealed class OptionsValidationTests
         { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
         { "SessionCookie:Name", "my cookie", "SessionCookie:Name must be letters, digits, '-', '_' and '.'." },
         { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
+        { "Session:IdleTimeout", "00:00:00", "Session:IdleTimeout must be positive (or unset: the silo's SessionExpiry:IdleTimeout); it is 00:00:00." },
         { "Session:CallAttemptTimeout", "-00:00:01", "Session:CallAttemptTimeout must not be negative (00:00:00: off); it is -00:00:01." },
         { "SessionGrainKey:Secret", "c2hvcnQ=", "SessionGrainKey:Secret must be base64 of at least 32 bytes." },
         { "Auth:RenewalGrace", "00:20:00", "Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval." },
