@@ -33,7 +33,7 @@ public sealed class FuzzTests(AuthClusterFixture cluster)
     [Fact]
     public async Task FuzzedRequests_AreAnsweredBelow500()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, admins: 1);
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, admins: 1, settings: ClientWritableTestKeys.Pairs());
         using var signedIn = await frontend.SignedInAsync(frontend.Users[0]);
         var validCookie = signedIn.Cookie!;
         var random = new Random(20261201);
