@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace Sessions.Tests.Pages;
 
 /// <summary>
-/// The demo pages on the real WebFrontend: the cart and the checkout live in the same session documents the REST API
-/// shows, forms need their antiforgery token, login and sign-out rotate and end the session, and the pages pass an
+/// The demo pages on the real WebFrontend: the cart and the checkout live in session documents that the server-to-server
+/// API shows and the browser-facing API neither shows nor takes (prices, totals and the step rules are the server's),
+/// forms need their antiforgery token, login and sign-out rotate and end the session, and the pages pass an
 /// accessibility smoke check (a label for every input, one h1, a language).
 /// </summary>
 [Collection(AuthClusterCollection.Name)]
