@@ -158,6 +158,24 @@ public sealed class TrustBoundaryTests(AuthClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ServerApi_CreatesSessionsForAllItsUsers_OutsideThePerAddressCreationLimit()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 0, settings: [.. ServerApiClient.Settings, ("RateLimits:SessionCreationsPerMinute", "1")]);
+        using var browser = frontend.Client();
+
+        var created = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            created.Add((await new ServerApiClient(frontend.Factory.CreateClient()).PutJsonAsync("/items/cart", "{\"lines\":[]}")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.NoContent], created);
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PutTextAsync("/api/session/items/name", "first")).StatusCode);
+        using var another = frontend.Client();
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await another.PutTextAsync("/api/session/items/name", "second")).StatusCode);
+    }
+
+    [Fact]
     public async Task ServerApi_IsNotMappedWithoutATokenInTheDemo_AndMappingItWithoutOneFailsNamingTheKey()
     {
         await using var frontend = AuthTestFrontend.Create(cluster, users: 0);
