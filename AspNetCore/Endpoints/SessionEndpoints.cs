@@ -18,12 +18,8 @@ public static class SessionEndpoints
         var items = group.MapGroup("/items/{key}")
             .AddEndpointFilterFactory(SessionKeyFilter.Create)
             .AddEndpointFilterFactory(ClientWritableKeys.CreateFilter)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithoutSessionPreload();
-        items.MapGet("", SessionHandlers.GetItemAsync).WithName("GetSessionItem");
-        items.MapPut("", SessionHandlers.SetItemAsync).WithName("SetSessionItem");
-        items.MapDelete("", SessionHandlers.RemoveItemAsync).WithName("RemoveSessionItem");
-        items.MapPost("/increment", SessionHandlers.IncrementAsync).WithName("IncrementSessionItem");
+        SessionHandlers.MapItems(items, namePrefix: string.Empty, writesMayBeForbidden: true);
         return group;
     }
 

@@ -11,6 +11,28 @@ namespace Sessions.AspNetCore;
 /// </summary>
 internal static class SessionHandlers
 {
+    /// <summary>
+    /// GET, PUT, DELETE and increment under <paramref name="items"/> (<c>/items/{key}</c>), named with
+    /// <paramref name="namePrefix"/>; <paramref name="writesMayBeForbidden"/> documents the 403 of a key not client-writable.
+    /// </summary>
+    public static void MapItems(RouteGroupBuilder items, string namePrefix, bool writesMayBeForbidden)
+    {
+        items.ProducesProblem(StatusCodes.Status400BadRequest);
+        items.MapGet("", GetItemAsync).WithName(namePrefix + "GetSessionItem")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json", additionalContentTypes: ["text/plain", "application/octet-stream"])
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        RouteHandlerBuilder[] writes =
+        [
+            items.MapPut("", SetItemAsync).WithName(namePrefix + "SetSessionItem").ProducesProblem(StatusCodes.Status413PayloadTooLarge),
+            items.MapDelete("", RemoveItemAsync).WithName(namePrefix + "RemoveSessionItem"),
+            items.MapPost("/increment", IncrementAsync).WithName(namePrefix + "IncrementSessionItem").ProducesProblem(StatusCodes.Status409Conflict),
+        ];
+        if (writesMayBeForbidden)
+        {
+            Array.ForEach(writes, write => write.ProducesProblem(StatusCodes.Status403Forbidden));
+        }
+    }
+
     /// <summary>The whole session, showing only the items whose key <paramref name="include"/> accepts.</summary>
     public static async Task<Results<Ok<SessionDocument>, ProblemHttpResult>> GetSessionAsync(
         HttpContext http, Func<string, bool> include, CancellationToken cancellationToken)

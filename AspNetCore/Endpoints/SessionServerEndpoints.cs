@@ -45,10 +45,7 @@ public static class SessionServerEndpoints
         group.MapDelete("/", SessionHandlers.DestroyAsync).WithName("ServerDestroySession");
 
         var items = group.MapGroup("/items/{key}").AddEndpointFilterFactory(SessionKeyFilter.Create);
-        items.MapGet("", SessionHandlers.GetItemAsync).WithName("ServerGetSessionItem");
-        items.MapPut("", SessionHandlers.SetItemAsync).WithName("ServerSetSessionItem");
-        items.MapDelete("", SessionHandlers.RemoveItemAsync).WithName("ServerRemoveSessionItem");
-        items.MapPost("/increment", SessionHandlers.IncrementAsync).WithName("ServerIncrementSessionItem");
+        SessionHandlers.MapItems(items, namePrefix: "Server", writesMayBeForbidden: false);
         return group;
     }
 
