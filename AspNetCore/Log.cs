@@ -53,4 +53,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, EventName = "RateLimited",
         Message = "Security: {Limit} limit reached by {ClientAddress}")]
     public static partial void RateLimited(this ILogger logger, string limit, string clientAddress);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, EventName = "ServerApiUnauthorized",
+        Message = "Security: a server session API request from {ClientAddress} carried no valid bearer token")]
+    public static partial void ServerApiUnauthorized(this ILogger logger, string clientAddress);
 }

@@ -11,15 +11,18 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSessionsCluster();    // co-hosted silo (embedded) or Orleans client, per Frontend:Mode
     builder.AddSessionFrontend();    // cookie + key ring, per-request session, problem details, health checks
+    builder.Services.AddOpenApi();   // /openapi/v1.json, committed as docs/openapi/v1.json
 
     var app = builder.Build();
     app.UseSessionFrontend();
-    app.MapSessionEndpoints();
+    app.MapSessionEndpoints();                    // browser-facing: only SessionApi's client-writable keys
+    app.MapSessionServerEndpointsIfConfigured();  // server-to-server: only with SessionServerApi:Tokens set
     app.MapAuthEndpoints();
     app.MapSessionPages();
     app.MapAnalyticsEndpoints();
     app.MapHealthEndpoints();
     app.MapOrleansDashboardIfEnabled();
+    app.MapOpenApi().WithoutSessionPreload();
     app.Run();
     return 0;
 }

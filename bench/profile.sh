@@ -24,7 +24,9 @@ if [ "${PROFILE_PERF:-0}" = 1 ]; then
   LOAD_SECONDS=26
 fi
 cd "$REPO_ROOT/WebFrontend/bin/Release/net10.0"
+# cart and n: the keys the seeder and wrk use through /api/session, declared client-writable (see bench/README.md).
 env "${PERF_ENV[@]}" DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production RateLimits__SessionCreationsPerMinute=0 \
+  SessionApi__ClientWritableKeys__0=cart SessionApi__ClientWritableKeys__1=n \
   dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
   --SessionCookie:KeyRingPath="$OUT/keys" --Silo:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" "$@" \
   >"$OUT/app.log" 2>&1 &

@@ -11,6 +11,12 @@ namespace Sessions.AspNetCore;
 /// the session-key secret (<see cref="SessionCookieTags"/>), base64url: a forged, tampered or foreign cookie reads as
 /// absent and never reaches the cluster. Cookies of earlier releases (the id encrypted with the data-protection key
 /// ring) are still read, as long as the key ring holds their key.
+/// <para>
+/// The same value travels in a header instead of the cookie where one is chosen: on the server-to-server API's
+/// endpoints (<see cref="SessionServerEndpoints.SessionHeaderName"/>) and, with <c>SessionCookie:HeaderName</c> set, on
+/// every request (native and mobile clients). The request is then read from that header alone and the response writes
+/// it there, never the cookie.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Validating a tag is one HMAC of 33 bytes; unprotecting a data-protection payload derives two keys, creates an AES
@@ -32,16 +38,20 @@ public sealed class SessionCookie(
     private readonly IDataProtector _legacyProtector = dataProtection.CreateProtector("Sessions.SessionCookie.v1");
     private readonly SessionCookieOptions _options = options.Value;
     private readonly string _httpsName = HttpsName(options.Value);
+    private readonly string? _headerName = options.Value.HeaderName is { Length: > 0 } header ? header : null;
 
     /// <summary>A new session id: 256 bits from a CSPRNG, base64url.</summary>
     public static string NewId() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(IdBytes));
 
     public string NameFor(HttpRequest request) => request.IsHttps ? _httpsName : _options.Name;
 
+    /// <summary>Whether the request carries a session value where its endpoint expects one (cookie or header); not yet validated.</summary>
+    public bool IsPresent(HttpRequest request) => !string.IsNullOrEmpty(ValueOf(request));
+
     public bool TryRead(HttpRequest request, out string sessionId)
     {
         sessionId = string.Empty;
-        var value = request.Cookies[NameFor(request)];
+        var value = ValueOf(request);
         if (string.IsNullOrEmpty(value) || value.Length > MaxCookieLength)
         {
             return false;
@@ -60,15 +70,39 @@ public sealed class SessionCookie(
         }
 
         tags.Compute(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]);
-        response.Cookies.Append(NameFor(response.HttpContext.Request), Base64Url.EncodeToString(bytes), CreateCookieOptions(response.HttpContext.Request));
+        if (HeaderOf(response.HttpContext) is { } header)
+        {
+            response.Headers[header] = Base64Url.EncodeToString(bytes);
+        }
+        else
+        {
+            response.Cookies.Append(NameFor(response.HttpContext.Request), Base64Url.EncodeToString(bytes), CreateCookieOptions(response.HttpContext.Request));
+        }
+
         NoStore(response);
     }
 
     public void Clear(HttpResponse response)
     {
-        response.Cookies.Delete(NameFor(response.HttpContext.Request), CreateCookieOptions(response.HttpContext.Request));
+        if (HeaderOf(response.HttpContext) is { } header)
+        {
+            response.Headers[header] = string.Empty; // as Spring Session's HeaderHttpSessionIdResolver: an empty value ends it
+        }
+        else
+        {
+            response.Cookies.Delete(NameFor(response.HttpContext.Request), CreateCookieOptions(response.HttpContext.Request));
+        }
+
         NoStore(response);
     }
+
+    /// <summary>The header that carries this request's session value instead of the cookie, or null for the cookie.</summary>
+    private string? HeaderOf(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<SessionIdHeaderMetadata>()?.HeaderName ?? _headerName;
+
+    // Two values of the header join with a comma, which no session value holds: they read as absent.
+    private string? ValueOf(HttpRequest request) =>
+        HeaderOf(request.HttpContext) is { } header ? request.Headers[header].ToString() : request.Cookies[NameFor(request)];
 
     private bool TryReadTagged(string value, out string sessionId)
     {

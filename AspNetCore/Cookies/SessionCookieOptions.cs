@@ -40,6 +40,14 @@ public sealed class SessionCookieOptions
     /// </summary>
     public CookieSecurePolicy SecurePolicy { get; set; } = CookieSecurePolicy.SameAsRequest;
 
+    /// <summary>
+    /// Empty (the default): the session ID travels in the cookie only. A header name (e.g. `X-Session-Id`): it travels in
+    /// that request header and is returned in that response header instead (an empty value when the session ends), for
+    /// native and mobile clients; the cookie is then neither read nor set. This gives up the cookie's protections
+    /// (`HttpOnly`, `SameSite`, `Secure`) and gains no CSRF exposure: see docs/security.md.
+    /// </summary>
+    public string HeaderName { get; set; } = string.Empty;
+
     /// <summary>Folder of the cookie-protection key ring, relative to the content root, when it is not in PostgreSQL; empty keeps the keys in memory only.</summary>
     /// <remarks>
     /// Every frontend of one deployment must share the key ring, or cookies issued by one are "absent" on another: with

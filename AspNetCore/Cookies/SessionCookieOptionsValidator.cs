@@ -26,6 +26,13 @@ public sealed class SessionCookieOptionsValidator : IValidateOptions<SessionCook
             errors.Add("SessionCookie:Domain must be a host name (letters, digits, '.' and '-') or empty.");
         }
 
+        if (options.HeaderName.Length > 0 && (!IsValidName(options.HeaderName) || options.HeaderName.Contains('.')
+            || options.HeaderName.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+            || options.HeaderName.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("SessionCookie:HeaderName must be empty (cookie) or a header name of letters, digits, '-' and '_' other than Cookie and Authorization.");
+        }
+
         if (options.SameSite is not (SameSiteMode.Lax or SameSiteMode.Strict or SameSiteMode.None))
         {
             errors.Add("SessionCookie:SameSite must be Lax, Strict or None.");

@@ -12,6 +12,14 @@ internal static class Problems
         TypedResults.Problem(
         $"The session has no item '{key}', or the request carries no live session.", statusCode: StatusCodes.Status404NotFound, title: "No such item");
 
+    public static ProblemHttpResult NotClientWritable(string key) => TypedResults.Problem(
+        $"The key '{key}' is not client-writable: this API reads and writes only the keys the app declared (SessionApi:ClientWritableKeys, SessionApi:ClientWritablePrefixes).",
+        statusCode: StatusCodes.Status403Forbidden, title: "Key not client-writable");
+
+    public static ProblemHttpResult MissingToken() => TypedResults.Problem(
+        "The server-to-server session API needs 'Authorization: Bearer <token>' with a token of SessionServerApi:Tokens.",
+        statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+
     public static ProblemHttpResult BadKey(int maxLength) => TypedResults.Problem(
         $"Keys are 1 to {maxLength} characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'.",
         statusCode: StatusCodes.Status400BadRequest, title: "Invalid key");

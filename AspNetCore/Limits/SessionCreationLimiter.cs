@@ -25,7 +25,9 @@ public sealed class SessionCreationLimiter : IDisposable
     /// <summary>Counts a new session of the request's client; throws <see cref="RateLimitedException"/> beyond the limit.</summary>
     public void ThrowIfLimited(HttpContext http)
     {
-        if (_limiter is null)
+        // The server API's callers are authenticated frontends that create sessions for all their users from one
+        // address; that API has its own rate limit (SessionServerApi:RequestsPerMinute).
+        if (_limiter is null || http.GetEndpoint()?.Metadata.GetMetadata<SessionIdHeaderMetadata>() is not null)
         {
             return;
         }

@@ -8,4 +8,7 @@ public static class HttpContextSessionExtensions
     public static OrleansSession GetOrleansSession(this HttpContext http) =>
         http.Features.Get<ISessionFeature>()?.Session as OrleansSession
         ?? throw new InvalidOperationException("No Orleans session for this request: call UseOrleansSessions() (or UseSession() with AddOrleansSessions()) before the endpoints.");
+
+    /// <summary>The request's session itself, for the REST API's handlers.</summary>
+    internal static RequestSession GetRequestSession(this HttpContext http) => http.GetOrleansSession().Request;
 }

@@ -18,11 +18,11 @@ public sealed class OrleansSessionFactory(
 
     /// <summary>
     /// Whether the session of <paramref name="http"/> is fetched as soon as the request arrives: with
-    /// <c>Session:EagerLoad</c>, when the request carries a session cookie (not yet validated) and matched a route whose
+    /// <c>Session:EagerLoad</c>, when the request carries a session cookie or header (not yet validated) and matched a route whose
     /// endpoint may read the session (not one marked <c>WithoutSessionPreload()</c>; never an unmatched path or method).
     /// </summary>
     public bool Preloads(HttpContext http) =>
-        _eagerLoad && http.Request.Cookies.ContainsKey(cookie.NameFor(http.Request)) && EndpointMayRead(http);
+        _eagerLoad && cookie.IsPresent(http.Request) && EndpointMayRead(http);
 
     /// <summary>
     /// The session of <paramref name="http"/>: the cookie is validated here (the only cryptography of a request that

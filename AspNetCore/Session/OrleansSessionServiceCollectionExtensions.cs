@@ -47,6 +47,10 @@ public static class OrleansSessionServiceCollectionExtensions
         services.TryAddSingleton<OrleansSessionFactory>();
         services.AddSingleton<ISessionStore, OrleansSessionStore>();
         services.AddValidatedOptions<FrontendOptions, FrontendOptionsValidator>(FrontendOptions.SectionName);
+        // The REST API's two audiences, mapped only when the app asks (MapSessionEndpoints, MapSessionServerEndpoints).
+        services.AddValidatedOptions<SessionApiOptions, SessionApiOptionsValidator>(SessionApiOptions.SectionName);
+        services.AddValidatedOptions<SessionServerApiOptions, SessionServerApiOptionsValidator>(SessionServerApiOptions.SectionName);
+        services.TryAddSingleton<ClientWritableKeys>();
         services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
         // Embedded mode: the co-hosted silo is there from the start. AddSessionsClient() registers a pending one first.
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());

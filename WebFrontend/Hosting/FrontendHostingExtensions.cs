@@ -135,6 +135,20 @@ public static class FrontendHostingExtensions
     }
 
     /// <summary>
+    /// The server-to-server session API (<c>/api/server/session</c>) when <c>SessionServerApi:Tokens</c> holds a token;
+    /// without one the demo maps none, where the library's <c>MapSessionServerEndpoints()</c> would stop the start.
+    /// </summary>
+    public static WebApplication MapSessionServerEndpointsIfConfigured(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<SessionServerApiOptions>>().Value.Tokens.Count > 0)
+        {
+            app.MapSessionServerEndpoints();
+        }
+
+        return app;
+    }
+
+    /// <summary>
     /// The Orleans Dashboard at <c>Observability:OrleansDashboardPath</c> when <c>Observability:OrleansDashboard</c> is
     /// on (the silos must have it on too); <see cref="OrleansDashboardGate"/> lets only the configured role in.
     /// </summary>

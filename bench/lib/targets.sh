@@ -5,6 +5,11 @@
 
 # The seeder and wrk create sessions from one address far faster than any client would: no per-address creation limit.
 BENCH_LIMITS=(RateLimits__SessionCreationsPerMinute=0)
+# The seeder and wrk read and write the keys cart and n through the browser-facing /api/session, which serves only keys
+# declared client-writable (SessionApi:ClientWritableKeys; the demo's appsettings.json declares name, visits, counter
+# and the prefix prefs.): the bench declares its two. Indexes 0 and 1 replace the demo's first two entries; the
+# bench uses no other key. The bench's cart is its own 1 KiB document, not the shop's.
+BENCH_CLIENT_WRITABLE=(SessionApi__ClientWritableKeys__0=cart SessionApi__ClientWritableKeys__1=n)
 APP_ENV=(env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production DOTNET_CLI_TELEMETRY_OPTOUT=1 "${BENCH_LIMITS[@]}")
 CLUSTER_STATE_DIRS=()   # local-cluster.sh state folders brought up by this run (taken down by stop_target / the trap)
 
@@ -53,7 +58,7 @@ start_embedded() {
   mkdir -p "$dir/data" "$dir/keys"
   cp "$FRONTEND_APPSETTINGS" "$dir/appsettings.json"
   read -r -a ports <<<"$(free_ports 3)"
-  (cd "$dir" && exec "${APP_ENV[@]}" ${EMBEDDED_ENV[@]+"${EMBEDDED_ENV[@]}"} dotnet "$FRONTEND_DLL" --contentRoot "$dir" \
+  (cd "$dir" && exec "${APP_ENV[@]}" "${BENCH_CLIENT_WRITABLE[@]}" ${EMBEDDED_ENV[@]+"${EMBEDDED_ENV[@]}"} dotnet "$FRONTEND_DLL" --contentRoot "$dir" \
     --urls "http://127.0.0.1:${ports[0]}" --Silo:SqlitePath="$dir/data/sessions.db" \
     --SessionCookie:KeyRingPath="$dir/keys" --Silo:SiloPort="${ports[1]}" --Cluster:GatewayPort="${ports[2]}" \
     "$@") </dev/null >"$dir/app.log" 2>&1 &
@@ -67,7 +72,9 @@ start_cluster() {
   dir=$(target_dir "$1")
   state=$dir/state
   CLUSTER_STATE_DIRS+=("$state")
-  run_tracked local-cluster.sh "$dir/cluster.log" env "${BENCH_LIMITS[@]}" LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 \
+  # local-cluster.sh starts its frontends with `exec env NAME=value ... dotnet`: they inherit these variables.
+  run_tracked local-cluster.sh "$dir/cluster.log" env "${BENCH_LIMITS[@]}" "${BENCH_CLIENT_WRITABLE[@]}" \
+    LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 \
     LOCAL_CLUSTER_OWNER_PID=$$ LOCAL_CLUSTER_WAIT_SECONDS="$READY_SECONDS" \
     bash "$REPO_ROOT/scripts/local-cluster.sh" up --silos 1 --frontends 1 --state-dir "$state" >"$dir/up.out" || status=$?
   [ "$status" -eq 0 ] || { tail -n 30 "$dir/cluster.log" >&2 || true; die "local-cluster.sh up failed ($status)"; }

@@ -73,5 +73,6 @@ public sealed class SessionEventsProcessTests : IDisposable
         "--Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
         "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
         "--RateLimits:SessionCreationsPerMinute", "0",
+        .. ClientWritableTestKeys.Arguments(),
     ]);
 }

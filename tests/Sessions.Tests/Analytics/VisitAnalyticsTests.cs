@@ -16,7 +16,7 @@ public sealed class VisitAnalyticsTests(AnalyticsClusterFixture cluster)
     [Fact]
     public async Task ThirtySessionsOfFourPageViews_TenEnded_AreCountedWithTheirDurations()
     {
-        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(Admin, "admin")]));
+        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(Admin, "admin")], ClientWritableTestKeys.Pairs()));
         using var admin = frontend.CreateSessionClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.LoginAsync(Admin)).StatusCode);
         var before = await ReportAsync(admin);
@@ -64,7 +64,7 @@ public sealed class VisitAnalyticsTests(AnalyticsClusterFixture cluster)
     [Fact]
     public async Task Analytics_OutsideDevelopment_NeedTheConfiguredRole()
     {
-        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([("viewer", "user")]));
+        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([("viewer", "user")], ClientWritableTestKeys.Pairs()));
         using var anonymous = frontend.CreateSessionClient();
         using var viewer = frontend.CreateSessionClient();
         Assert.Equal(HttpStatusCode.OK, (await viewer.LoginAsync("viewer")).StatusCode);

@@ -12,7 +12,7 @@ public sealed class VisitRecordingTests(ProbedClusterFixture fixture)
     [Fact]
     public async Task TwentyPageViews_CostNoStorageWrite()
     {
-        await using var frontend = new FrontendFactory(fixture, TestUsers.Settings([]));
+        await using var frontend = new FrontendFactory(fixture, TestUsers.Settings([], ClientWritableTestKeys.Pairs()));
         using var visitor = PageBrowser.Open(frontend);
         var put = await visitor.Http.PutAsync("/api/session/items/cart", new StringContent("{}", Encoding.UTF8, "application/json"), Token);
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);

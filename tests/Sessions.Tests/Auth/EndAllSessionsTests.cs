@@ -15,7 +15,7 @@ public sealed class EndAllSessionsTests : IAsyncLifetime
     [Fact]
     public async Task V7_4_5_AdminEndsEverySession_SignedInOrNot_OnBothSilos_NewSessionsWork()
     {
-        await using var frontend = AuthTestFrontend.Create(_cluster, users: 2, admins: 1);
+        await using var frontend = AuthTestFrontend.Create(_cluster, users: 2, admins: 1, settings: ClientWritableTestKeys.Pairs());
         using var admin = await frontend.SignedInAsync(frontend.Users[0]);
         using var user = await frontend.SignedInAsync(frontend.Users[1]);
         var anonymous = new List<SessionClient>();

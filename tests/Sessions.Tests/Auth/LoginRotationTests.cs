@@ -17,7 +17,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_2_4_NewIdOnAuthentication_PreLoginCartSurvives_OldIdDead_ReloginRotatesAgain()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = frontend.Client();
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PutJsonAsync("/api/session/items/cart", """{"lines":[{"sku":"b1","qty":2}]}""")).StatusCode);
         var anonymous = browser.Cookie!;
@@ -46,7 +46,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_2_4_LoginAsAnotherUser_DoesNotCarryThePreviousUsersSession()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster, users: 2);
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 2, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         await browser.PutTextAsync("/api/session/items/secret", "first user's");
 
@@ -60,7 +60,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Renewal_AfterTheInterval_NewId_OldWorksWithinGrace_ThenReplayEndsTheSessionAndIsLogged()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         await browser.PutTextAsync("/api/session/items/cart", "2 books");
         var handle = (await AuthTestFrontend.MeAsync(browser)).GetProperty("sessionHandle").GetString();
@@ -88,7 +88,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Renewal_TwoConcurrentRequestsAcrossARotation_BothSucceed_AndEndOnOneNewId()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         var cookie = browser.Cookie!;
         cluster.Time.Advance(RenewalInterval + TimeSpan.FromSeconds(1));
@@ -109,7 +109,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_3_2_AbsoluteLifetime_HoldsAcrossRenewals_ForAContinuouslyActiveUser()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         var lifetime = new SessionExpiryOptions().AbsoluteLifetime;
         var step = TimeSpan.FromMinutes(14);
@@ -132,7 +132,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task BadCredentials_Answer401ProblemJson_ForUnknownUsersAndWrongPasswordsAlike()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var client = frontend.Client();
 
         var wrongPassword = await client.LoginAsync(frontend.Users[0], "not-it");
@@ -151,7 +151,7 @@ public sealed class LoginRotationTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Logout_EndsTheSessionServerSide_AndClearsTheCookie()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         var cookie = browser.Cookie!;
 

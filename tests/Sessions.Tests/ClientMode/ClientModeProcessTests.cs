@@ -106,6 +106,11 @@ public sealed class ClientModeProcessTests : IDisposable
     {
         var port = TestPorts.Next();
         environment["SessionCookie__KeyRingPath"] = Path.Combine(_data, "keys");
+        foreach (var (key, value) in ClientWritableTestKeys.Pairs("__"))
+        {
+            environment[key] = value;
+        }
+
         client = new SessionClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         return AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{port}"], environment);
     }

@@ -13,7 +13,7 @@ namespace Sessions.Tests.Cluster;
 /// </summary>
 internal sealed class IncrementLoad : IAsyncDisposable
 {
-    private const string CounterPath = "/api/session/items/n";
+    private const string CounterPath = "/api/session/items/counter"; // a key the demo declares client-writable
     private const string StaleRead = "stale read";
 
     private readonly HttpClient _http;

@@ -9,7 +9,7 @@ namespace Sessions.Tests.Cluster;
 /// </summary>
 internal static class SessionRequests
 {
-    public const string ItemPath = "/api/session/items/v";
+    public const string ItemPath = "/api/session/items/name"; // a key the demo declares client-writable
 
     public static HttpClient CreateClient() => new(new SocketsHttpHandler
     {

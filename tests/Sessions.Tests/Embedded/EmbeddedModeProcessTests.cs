@@ -21,6 +21,7 @@ public sealed class EmbeddedModeProcessTests : IDisposable
         "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
         "--Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
         "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
+        .. ClientWritableTestKeys.Arguments(),
     ]);
 
     [Fact]

@@ -27,6 +27,7 @@ public sealed class FrontendDrainProcessTests : IDisposable
             "--Silo:SiloPort", TestPorts.Next().ToString(CultureInfo.InvariantCulture),
             "--Cluster:GatewayPort", TestPorts.Next().ToString(CultureInfo.InvariantCulture),
             "--Frontend:DrainDelay", "00:00:04",
+            .. ClientWritableTestKeys.Arguments(),
         ]);
         using var client = new SessionClient(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
         await Readiness.WaitForAsync(client.Http, app);

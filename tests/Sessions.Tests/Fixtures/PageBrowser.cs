@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Sessions.Tests.Fixtures;
 
@@ -8,14 +8,26 @@ namespace Sessions.Tests.Fixtures;
 /// A browser-like client of the demo pages: it keeps every cookie (session and antiforgery), does not follow redirects,
 /// and posts forms with the antiforgery token of the page it last loaded.
 /// </summary>
-public sealed partial class PageBrowser(HttpClient http) : IDisposable
+public sealed partial class PageBrowser(HttpClient http, CookieContainer? cookies = null) : IDisposable
 {
+    private const string SessionCookieName = "sid";
     private string? _token;
 
     public HttpClient Http { get; } = http;
 
-    public static PageBrowser Open(FrontendFactory factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>The value of the session cookie this browser holds (what a server-side frontend forwards), or null.</summary>
+    public string? SessionCookieValue => cookies?.GetCookies(Http.BaseAddress!)[SessionCookieName]?.Value;
+
+    public static PageBrowser Open(FrontendFactory factory)
+    {
+        var cookies = new CookieContainer();
+        return new(factory.CreateDefaultClient(new CookieContainerHandler(cookies)), cookies);
+    }
+
+    /// <summary>Holds <paramref name="value"/> as its session cookie from now on, as a server-side frontend would set it.</summary>
+    public void UseSessionCookie(string value) =>
+        (cookies ?? throw new InvalidOperationException("Open the browser with PageBrowser.Open.")).Add(
+            Http.BaseAddress!, new Cookie(SessionCookieName, value, "/"));
 
     /// <summary>GETs a page (200 expected) and keeps its antiforgery token; returns the HTML.</summary>
     public async Task<string> GetPageAsync(string path)

@@ -12,7 +12,7 @@ public sealed class WriteThroughTests(ProbedClusterFixture fixture)
     [Fact]
     public async Task ReadOnlyRequests_1000_CauseNoStorageWrite()
     {
-        await using var factory = new FrontendFactory(fixture);
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings());
         using var client = factory.CreateSessionClient();
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/cart", "[1,2,3]")).StatusCode);
         var writes = fixture.Storage.WritesStarted;

@@ -62,7 +62,7 @@ public sealed class ObservabilityProcessTests : IDisposable
             ["Observability__SiloMetricsPort"] = Text(metricsPort),
             ["Observability__SiloMetricsHost"] = "127.0.0.1",
         });
-        await using var frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{frontendPort}"],
+        await using var frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{frontendPort}", .. ClientWritableTestKeys.Arguments()],
             new Dictionary<string, string>(identity)
             {
                 ["Frontend__Mode"] = "Client",

@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace Sessions.Tests.Pages;
 
 /// <summary>
-/// The demo pages on the real WebFrontend: the cart and the checkout live in the same session documents the REST API
-/// shows, forms need their antiforgery token, login and sign-out rotate and end the session, and the pages pass an
+/// The demo pages on the real WebFrontend: the cart and the checkout live in session documents that the server-to-server
+/// API shows and the browser-facing API neither shows nor takes (prices, totals and the step rules are the server's),
+/// forms need their antiforgery token, login and sign-out rotate and end the session, and the pages pass an
 /// accessibility smoke check (a label for every input, one h1, a language).
 /// </summary>
 [Collection(AuthClusterCollection.Name)]
@@ -18,7 +19,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Home_LinksEveryUseCase_UnderAStrictPageCsp_WithoutScript()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
 
         var response = await browser.Http.GetAsync("/", Ct);
@@ -39,12 +40,14 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     [InlineData("{}")]
     [InlineData("{\"lines\":null}")]
     [InlineData("{\"lines\":[null]}")]
-    public async Task ACartTheApiStoredWithoutLines_ShowsAsAnEmptyCart(string stored)
+    public async Task ACartTheServerApiStoredWithoutLines_ShowsAsAnEmptyCart(string stored)
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
-        var put = await browser.Http.PutAsync("/api/session/items/cart", new StringContent(stored, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var server = ServerSide(frontend, browser);
+        var put = await server.PutJsonAsync("/items/cart", stored);
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        browser.UseSessionCookie(server.SessionValue!);
 
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/shop", Ct)).StatusCode);
         Assert.Contains("empty", await browser.GetPageAsync("/cart"), StringComparison.OrdinalIgnoreCase);
@@ -53,7 +56,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Cart_AddChangeRemove_IsTheSessionsCartDocument_AsTheApiShowsIt()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await browser.GetPageAsync("/shop");
 
@@ -61,22 +64,22 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         await browser.PostFormAsync("/shop?handler=Add", Sku("mug-grain"));
         await browser.PostFormAsync("/shop?handler=Add", Sku("book-orleans"));
 
-        var cart = await CartAsync(browser);
+        var cart = await CartAsync(frontend, browser);
         Assert.Equal([("mug-grain", 2), ("book-orleans", 1)], cart);
-        var line = (await ItemAsync(browser, "cart")).GetProperty("lines")[0];
+        var line = (await ItemAsync(frontend, browser, "cart")).GetProperty("lines")[0];
         Assert.Equal(["sku", "qty"], line.EnumerateObject().Select(p => p.Name)); // what was chosen, never what it costs
 
         Assert.Contains("Total: <strong>63.00 EUR</strong>", await browser.GetPageAsync("/cart"), StringComparison.Ordinal);
         await browser.PostFormAsync("/cart?handler=Quantity", [new("sku", "mug-grain"), new("qty", "5")]);
         await browser.PostFormAsync("/cart?handler=Remove", Sku("book-orleans"));
 
-        Assert.Equal([("mug-grain", 5)], await CartAsync(browser));
+        Assert.Equal([("mug-grain", 5)], await CartAsync(frontend, browser));
     }
 
     [Fact]
     public async Task Login_KeepsThePreLoginCart_ShowsTheUser_AndSignOutEndsTheSession()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await AddToCartAsync(browser, "tee-cluster");
         await browser.GetPageAsync("/login");
@@ -88,7 +91,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
 
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         Assert.Contains($"Signed in as <strong>{frontend.Users[0]}</strong>", await browser.GetPageAsync("/"), StringComparison.Ordinal);
-        Assert.Equal([("tee-cluster", 1)], await CartAsync(browser));
+        Assert.Equal([("tee-cluster", 1)], await CartAsync(frontend, browser));
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/logout")).StatusCode);
         Assert.Contains("href=\"/login\">Sign in", await browser.GetPageAsync("/"), StringComparison.Ordinal);
@@ -98,7 +101,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Checkout_ValidatesEachStep_AndAVisitorWhoLeavesComesBackToTheirStep()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await AddToCartAsync(browser, "book-aspnet");
         Assert.Contains("Step 1 of 3", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
@@ -112,7 +115,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostFormAsync("/checkout?handler=Address", Address(city: "Lyon"))).StatusCode);
         using var sameVisitorLater = new PageBrowser(browser.Http); // leaves, comes back with the same cookie
         Assert.Contains("Step 2 of 3", await sameVisitorLater.GetPageAsync("/checkout"), StringComparison.Ordinal);
-        Assert.Equal(2, (await ItemAsync(browser, "checkout")).GetProperty("step").GetInt32());
+        Assert.Equal(2, (await ItemAsync(frontend, browser, "checkout")).GetProperty("step").GetInt32());
 
         var noChoice = await browser.PostFormAsync("/checkout?handler=Delivery");
         Assert.Contains("Choose a delivery option.", await noChoice.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -123,50 +126,56 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
 
         var placed = await browser.PostFormAsync("/checkout?handler=Confirm");
         Assert.Contains("your order is placed", await placed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Empty(await CartAsync(browser));
+        Assert.Empty(await CartAsync(frontend, browser));
     }
 
     [Fact]
-    public async Task Cart_StoredWithAPriceByTheClient_IsChargedAtCatalogPrices()
+    public async Task Cart_StoredWithAPriceByTheClient_IsRefused_AndChargedAtCatalogPrices()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await AddToCartAsync(browser, "book-orleans");
+        await AddToCartAsync(browser, "book-orleans");
         const string tampered = """{"lines":[{"sku":"book-orleans","qty":2,"name":"Free book","price":0.01},{"sku":"no-such-product","qty":1,"price":-50}]}""";
-        var put = await browser.Http.PutAsync("/api/session/items/cart", new StringContent(tampered, System.Text.Encoding.UTF8, "application/json"), Ct);
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
 
-        var cart = await browser.GetPageAsync("/cart");
-        Assert.Contains("Total: <strong>78.00 EUR</strong>", cart, StringComparison.Ordinal);
-        Assert.DoesNotContain("Free book", cart, StringComparison.Ordinal);
-        await browser.PostFormAsync("/checkout?handler=Address", Address(city: "Lyon"));
-        await browser.PostFormAsync("/checkout?handler=Delivery", [new("delivery", "standard")]);
-        Assert.Contains("2 item(s), total 78.00 EUR.", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
+        var put = await browser.Http.PutAsync("/api/session/items/cart", new StringContent(tampered, System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([("book-orleans", 2)], await CartAsync(frontend, browser)); // nothing changed
+        await AssertChargedAsync(browser, "78.00 EUR");
+
+        // Even a cart with prices that a trusted frontend stores through the server API is charged at catalog prices.
+        Assert.Equal(HttpStatusCode.NoContent, (await ServerSide(frontend, browser).PutJsonAsync("/items/cart", tampered)).StatusCode);
+        await AssertChargedAsync(browser, "78.00 EUR");
     }
 
     [Theory]
     [InlineData("""{"step":3,"address":null,"delivery":"express"}""", 1)]
     [InlineData("""{"step":3,"address":{"name":"Ada","street":"","city":"Lyon","postalCode":"69001"},"delivery":"express"}""", 1)]
     [InlineData("""{"step":3,"address":{"name":"Ada","street":"1 Rue de la Paix","city":"Lyon","postalCode":"69001"},"delivery":"teleport"}""", 2)]
-    public async Task Checkout_WithAStepSkippedThroughTheApi_ShowsTheFirstIncompleteStep_AndCannotBeConfirmed(string progress, int step)
+    public async Task Checkout_WithAStepSkipped_IsRefusedToTheBrowser_ShowsTheFirstIncompleteStep_AndCannotBeConfirmed(string progress, int step)
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await AddToCartAsync(browser, "mug-grain");
         var put = await browser.Http.PutAsync("/api/session/items/checkout", new StringContent(progress, System.Text.Encoding.UTF8, "application/json"), Ct);
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.Http.GetAsync("/api/session/items/checkout", Ct)).StatusCode);
+        // The step rules hold even for progress a trusted frontend stored through the server API.
+        Assert.Equal(HttpStatusCode.NoContent, (await ServerSide(frontend, browser).PutJsonAsync("/items/checkout", progress)).StatusCode);
 
         Assert.Contains($"Step {step} of 3", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
         var confirm = await browser.PostFormAsync("/checkout?handler=Confirm");
 
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
-        Assert.Equal([("mug-grain", 1)], await CartAsync(browser)); // no order placed: the cart is still there
+        Assert.Equal([("mug-grain", 1)], await CartAsync(frontend, browser)); // no order placed: the cart is still there
     }
 
     [Fact]
     public async Task AccountSessions_NeedsALogin_ListsTheUsersSessions_EndsAnother_AndSignsOutEverywhere()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var anonymous = PageBrowser.Open(frontend.Factory);
         var redirect = await anonymous.Http.GetAsync("/account/sessions", Ct);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
@@ -193,7 +202,7 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Forms_WithoutTheirAntiforgeryToken_Answer400_AndChangeNothing()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await browser.GetPageAsync("/shop");
 
@@ -203,13 +212,13 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         }
 
-        Assert.Empty(await CartAsync(browser));
+        Assert.Empty(await CartAsync(frontend, browser));
     }
 
     [Fact]
     public async Task EveryPage_LabelsEveryInput_HasOneH1AndALanguage_AndNamesEveryButton()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = Frontend();
         using var browser = PageBrowser.Open(frontend.Factory);
         await AddToCartAsync(browser, "mug-grain");
         await SignInAsync(browser, frontend.Users[0]);
@@ -259,9 +268,26 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
     private static KeyValuePair<string, string>[] Address(string city) =>
         [new("Address.Name", "Ada"), new("Address.Street", "1 Rue de la Paix"), new("Address.City", city), new("Address.PostalCode", "69001")];
 
-    private static async Task<List<(string Sku, int Qty)>> CartAsync(PageBrowser browser)
+    // The demo's cart and checkout are not client-writable: the tests read them server-side, as a frontend would.
+    private AuthTestFrontend Frontend() => AuthTestFrontend.Create(cluster, settings: ServerApiClient.Settings);
+
+    private static ServerApiClient ServerSide(AuthTestFrontend frontend, PageBrowser browser) =>
+        new(frontend.Factory.CreateClient()) { SessionValue = browser.SessionCookieValue };
+
+    private static async Task AssertChargedAsync(PageBrowser browser, string total)
     {
-        var response = await browser.Http.GetAsync("/api/session/items/cart", Ct);
+        var cart = await browser.GetPageAsync("/cart");
+        Assert.Contains($"Total: <strong>{total}</strong>", cart, StringComparison.Ordinal);
+        Assert.DoesNotContain("Free book", cart, StringComparison.Ordinal);
+        await browser.GetPageAsync("/checkout");
+        await browser.PostFormAsync("/checkout?handler=Address", Address(city: "Lyon"));
+        await browser.PostFormAsync("/checkout?handler=Delivery", [new("delivery", "standard")]);
+        Assert.Contains($"2 item(s), total {total}.", await browser.GetPageAsync("/checkout"), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<(string Sku, int Qty)>> CartAsync(AuthTestFrontend frontend, PageBrowser browser)
+    {
+        var response = await ServerSide(frontend, browser).GetAsync("/items/cart");
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return [];
@@ -271,8 +297,8 @@ public sealed partial class DemoPagesTests(AuthClusterFixture cluster)
         return [.. cart.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("sku").GetString()!, l.GetProperty("qty").GetInt32()))];
     }
 
-    private static async Task<JsonElement> ItemAsync(PageBrowser browser, string key) =>
-        await (await browser.Http.GetAsync($"/api/session/items/{key}", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+    private static async Task<JsonElement> ItemAsync(AuthTestFrontend frontend, PageBrowser browser, string key) =>
+        await (await ServerSide(frontend, browser).GetAsync($"/items/{key}")).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
     [GeneratedRegex("<input(?![^>]*type=\"hidden\")[^>]*>")]
     private static partial Regex Input();

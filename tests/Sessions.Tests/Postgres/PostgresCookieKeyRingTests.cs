@@ -14,7 +14,7 @@ public sealed class PostgresCookieKeyRingTests(PostgresFixture postgres)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static FrontendFactory Frontend(ClusterFixture cluster, string connectionString) =>
-        new(cluster, new Dictionary<string, string> { ["ConnectionStrings:SessionsKeyRing"] = connectionString });
+        new(cluster, ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["ConnectionStrings:SessionsKeyRing"] = connectionString }));
 
     [Fact]
     public async Task CookieFromFrontendA_WorksOnFrontendB_AndAfterBothRestart()

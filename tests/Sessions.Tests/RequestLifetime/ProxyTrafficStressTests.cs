@@ -49,7 +49,7 @@ public sealed class ProxyTrafficStressTests(AuthClusterFixture cluster)
     {
         var names = Enumerable.Range(0, Users).Select(i => $"p{i}-{Guid.NewGuid():N}"[..12]).ToArray();
         var tracker = new RequestWorkTracker();
-        await using var demo = new FrontendFactory(cluster, TestUsers.Settings(names.Select(name => (name, "user"))));
+        await using var demo = new FrontendFactory(cluster, TestUsers.Settings(names.Select(name => (name, "user")), ClientWritableTestKeys.Pairs()));
         await using var frontend = demo.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
         {
             services.AddSingleton(InterceptedGrainFactory.Create(cluster.Grains, new SessionCallGate { Tracker = tracker }));

@@ -21,7 +21,7 @@ public sealed class AdmissionLimitTests : IAsyncLifetime
     [Fact]
     public async Task BeyondTheSessionCountOfEverySilo_NewSessionsGet429WithRetryAfter_AndTheCountStaysBounded()
     {
-        await using var frontend = new FrontendFactory(_cluster, TestUsers.Settings([]));
+        await using var frontend = new FrontendFactory(_cluster, TestUsers.Settings([], ClientWritableTestKeys.Pairs()));
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 20; i++)
@@ -48,7 +48,7 @@ public sealed class AdmissionLimitTests : IAsyncLifetime
     [Fact]
     public async Task BeyondTheByteBudgetOfEverySilo_GrowingAndNewSessionsGet429_AndTheBytesStayBounded()
     {
-        await using var frontend = new FrontendFactory(_cluster, TestUsers.Settings([]));
+        await using var frontend = new FrontendFactory(_cluster, TestUsers.Settings([], ClientWritableTestKeys.Pairs()));
         var value = new string('x', 60 * 1024);
         var refused = 0;
         for (var i = 0; i < 6; i++)

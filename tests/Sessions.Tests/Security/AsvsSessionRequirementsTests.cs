@@ -18,7 +18,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_2_1_AForgedOrAlteredCookie_IsVerifiedByTheBackend_AndNeverReachesASessionGrain()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = frontend.Client();
         await browser.PutTextAsync("/api/session/items/cart", "1 book");
         var (name, value) = Split(browser.Cookie!);
@@ -46,7 +46,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_2_2_AndV7_2_3_TokensAreGeneratedPerSession_256RandomBitsEach_NeverRepeated()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 64; i++)
         {
@@ -65,7 +65,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_3_1_InactivityTimeout_EndsTheSessionWhileItsGrainIsStillActive()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         await browser.PutTextAsync("/api/session/items/cart", "1 book");
         var idle = new SessionExpiryOptions().IdleTimeout;
@@ -81,7 +81,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V7_4_1_RequestsInFlightDuringLogout_CannotResurrectTheSession()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         for (var round = 0; round < 10; round++)
         {
             using var browser = await frontend.SignedInAsync(frontend.Users[0]);
@@ -100,7 +100,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V3_3_1_AndV3_3_3_OnHttps_TheCookieIsSecureAndHostPrefixed_OnHttpItIsNeverSecure()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var https = frontend.Factory.CreateSessionClient(https: true);
         using var http = frontend.Client();
 
@@ -118,7 +118,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V3_3_2_AndV3_3_4_TheCookieIsHttpOnlySameSiteLaxSessionScoped_AndNoBodyEchoesTheId()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = frontend.Client();
         var login = await browser.LoginAsync(frontend.Users[0]);
         var cookie = Assert.Single(SessionClient.SetCookies(login));
@@ -145,7 +145,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task V3_3_5_CookieNameAndValue_FitIn4096Bytes()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = frontend.Factory.CreateSessionClient(https: true);
 
         var login = await browser.LoginAsync(frontend.Users[0]);
@@ -157,7 +157,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
     [Fact]
     public async Task CheatSheet_TheIdIsAcceptedFromTheCookieOnly_NotFromQueryBodyOrOtherHeaders()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = await frontend.SignedInAsync(frontend.Users[0]);
         var (name, value) = Split(browser.Cookie!);
         using var other = frontend.Client();

@@ -20,6 +20,8 @@ public sealed class FuzzTests(AuthClusterFixture cluster)
         (HttpMethod.Get, "/api/me/sessions"), (HttpMethod.Delete, "/api/me/sessions/{key}"),
         (HttpMethod.Delete, "/api/me/sessions?keepCurrent={by}"), (HttpMethod.Delete, "/api/admin/sessions"),
         (HttpMethod.Delete, "/api/admin/users/{key}/sessions"), (HttpMethod.Get, "/readyz"),
+        (HttpMethod.Get, "/api/server/session"), (HttpMethod.Get, "/api/server/session/items/{key}"),
+        (HttpMethod.Put, "/api/server/session/items/{key}"), (HttpMethod.Post, "/api/server/session/items/{key}/increment?by={by}"),
     ];
 
     private const string Specials = "%;=,\"\\\r\n\0";
@@ -33,7 +35,7 @@ public sealed class FuzzTests(AuthClusterFixture cluster)
     [Fact]
     public async Task FuzzedRequests_AreAnsweredBelow500()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, admins: 1);
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, admins: 1, settings: [.. ClientWritableTestKeys.Pairs(), .. ServerApiClient.Settings]);
         using var signedIn = await frontend.SignedInAsync(frontend.Users[0]);
         var validCookie = signedIn.Cookie!;
         var random = new Random(20261201);
@@ -47,6 +49,17 @@ public sealed class FuzzTests(AuthClusterFixture cluster)
                 .Replace("{by}", PathPart(random, random.Next(30)), StringComparison.Ordinal);
             using var request = new HttpRequestMessage(method, path);
             request.Headers.TryAddWithoutValidation("Cookie", Cookie(random, validCookie));
+            if (path.StartsWith("/api/server/", StringComparison.Ordinal))
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", random.Next(3) switch
+                {
+                    0 => "Bearer " + ServerApiClient.Token1,
+                    1 => "Bearer " + Garbage(random, random.Next(0, 200)),
+                    _ => Garbage(random, random.Next(0, 100)),
+                });
+                request.Headers.TryAddWithoutValidation(SessionServerEndpoints.SessionHeaderName, Cookie(random, validCookie).Replace("sid=", string.Empty, StringComparison.Ordinal));
+            }
+
             if (random.Next(3) == 0)
             {
                 request.Headers.TryAddWithoutValidation("X-Forwarded-For", Garbage(random, random.Next(60)));

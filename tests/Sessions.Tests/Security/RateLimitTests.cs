@@ -16,7 +16,7 @@ public sealed class RateLimitTests(AuthClusterFixture cluster)
     [Fact]
     public async Task NewSessionsPerAddress_BeyondTheLimit_Answer429WithRetryAfter()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster, users: 0, settings: ("RateLimits:SessionCreationsPerMinute", "3"));
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 0, settings: [("RateLimits:SessionCreationsPerMinute", "3"), .. ClientWritableTestKeys.Pairs()]);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -37,7 +37,7 @@ public sealed class RateLimitTests(AuthClusterFixture cluster)
     public async Task LoginsPerAddress_BeyondTheLimit_Answer429_FromKnownProxies_PerForwardedAddress()
     {
         await using var frontend = AuthTestFrontend.Create(cluster, users: 1, settings:
-            [("RateLimits:LoginsPerMinute", "2"), ("Frontend:KnownProxies:0", "10.0.0.1")]);
+            [("RateLimits:LoginsPerMinute", "2"), ("Frontend:KnownProxies:0", "10.0.0.1"), .. ClientWritableTestKeys.Pairs()]);
         var user = frontend.Users[0];
 
         var direct = new List<HttpStatusCode>();
@@ -65,7 +65,7 @@ public sealed class RateLimitTests(AuthClusterFixture cluster)
     public async Task FailedLogins_BackOffPerAccount_KnownOrNot_AndASuccessClearsIt()
     {
         await using var frontend = AuthTestFrontend.Create(cluster, users: 1, settings:
-            [("RateLimits:FailedLoginsBeforeBackoff", "2"), ("RateLimits:FailedLoginBackoff", "00:00:10")]);
+            [("RateLimits:FailedLoginsBeforeBackoff", "2"), ("RateLimits:FailedLoginBackoff", "00:00:10"), .. ClientWritableTestKeys.Pairs()]);
         var user = frontend.Users[0];
         using var client = frontend.Client();
         foreach (var name in new[] { user, "nobody-" + Guid.NewGuid().ToString("N") })

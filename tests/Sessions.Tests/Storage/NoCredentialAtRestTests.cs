@@ -22,7 +22,7 @@ public sealed class NoCredentialAtRestTests
         await using var cluster = new LoggedSqliteClusterFixture();
         await cluster.InitializeAsync();
         var frontendLogs = new LogRecorder();
-        await using var frontend = new FrontendFactory(cluster);
+        await using var frontend = new FrontendFactory(cluster, ClientWritableTestKeys.Settings());
         await using var logged = frontend.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddLogging(l => l.AddProvider(frontendLogs).SetMinimumLevel(LogLevel.Trace))));
 
         var ids = new List<string>();
@@ -64,7 +64,7 @@ public sealed class NoCredentialAtRestTests
         await cluster.InitializeAsync();
         var frontendLogs = new LogRecorder();
         var user = "erin";
-        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(user, "user")]));
+        await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(user, "user")], ClientWritableTestKeys.Pairs()));
         await using var logged = frontend.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddLogging(l => l.AddProvider(frontendLogs).SetMinimumLevel(LogLevel.Trace))));
         var cookies = new HashSet<string>(StringComparer.Ordinal);
         var clients = Enumerable.Range(0, 6).Select(_ => new SessionClient(logged.CreateClient())).ToList();

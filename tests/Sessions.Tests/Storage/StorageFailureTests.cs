@@ -14,7 +14,7 @@ public sealed class StorageFailureTests
     {
         await using var cluster = new SqliteClusterFixture();
         await cluster.InitializeAsync();
-        await using var frontend = new FrontendFactory(cluster);
+        await using var frontend = new FrontendFactory(cluster, ClientWritableTestKeys.Settings());
         using var client = frontend.CreateSessionClient();
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/a", "1")).StatusCode);
 

@@ -10,7 +10,7 @@ public sealed class ClusterUnavailableTests
     {
         await using var cluster = new ClusterFixture();
         await cluster.InitializeAsync();
-        await using var factory = new FrontendFactory(cluster, new Dictionary<string, string> { ["Session:IOTimeout"] = "00:00:02" });
+        await using var factory = new FrontendFactory(cluster, ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["Session:IOTimeout"] = "00:00:02" }));
         using var client = factory.CreateSessionClient();
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutTextAsync("/api/session/items/a", "1")).StatusCode);
 

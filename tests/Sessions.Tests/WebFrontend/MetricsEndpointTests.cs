@@ -15,10 +15,10 @@ public sealed class MetricsEndpointTests(AuthClusterFixture cluster)
     [Fact]
     public async Task Metrics_CarryTheFrontendsLatencies_AcrossScrapesAfterAnotherFrontendOfTheProcessStopped()
     {
-        await using var frontend = AuthTestFrontend.Create(cluster);
+        await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
         using var browser = frontend.Client();
         Assert.Equal(HttpStatusCode.NoContent, (await browser.PutTextAsync("/api/session/items/cart", "1 book")).StatusCode);
-        await using (var other = AuthTestFrontend.Create(cluster))
+        await using (var other = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs()))
         {
             using var otherBrowser = other.Client();
             Assert.Equal(HttpStatusCode.NoContent, (await otherBrowser.PutTextAsync("/api/session/items/cart", "2 books")).StatusCode);

@@ -100,5 +100,5 @@ public sealed class SessionCookieFormatTests(ClusterFixture fixture) : IAsyncDis
     }
 
     private static Dictionary<string, string> Secret(byte fill) =>
-        new() { ["SessionGrainKey:Secret"] = Convert.ToBase64String(Enumerable.Repeat(fill, 32).ToArray()) };
+        ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["SessionGrainKey:Secret"] = Convert.ToBase64String(Enumerable.Repeat(fill, 32).ToArray()) });
 }

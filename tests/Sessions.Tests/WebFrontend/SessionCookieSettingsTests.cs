@@ -9,12 +9,12 @@ public sealed class SessionCookieSettingsTests(ClusterFixture fixture)
     [Fact]
     public async Task PathAndDomain_OverHttps_UseTheSecurePrefix_SinceHostPrefixedCookiesCannotHaveThem()
     {
-        await using var factory = new FrontendFactory(fixture, new Dictionary<string, string>
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings(new Dictionary<string, string>
         {
             ["SessionCookie:Path"] = "/api",
             ["SessionCookie:Domain"] = "localhost",
             ["SessionCookie:SameSite"] = "Strict",
-        });
+        }));
         using var client = factory.CreateSessionClient(https: true);
 
         var put = await client.PutTextAsync("/api/session/items/a", "1");
@@ -31,7 +31,7 @@ public sealed class SessionCookieSettingsTests(ClusterFixture fixture)
     [Fact]
     public async Task SecurePolicyAlways_MakesTheCookieSecure_OnPlainHttpRequests()
     {
-        await using var factory = new FrontendFactory(fixture, new Dictionary<string, string> { ["SessionCookie:SecurePolicy"] = "Always" });
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["SessionCookie:SecurePolicy"] = "Always" }));
         using var client = factory.CreateSessionClient(); // as behind a proxy that ends TLS
 
         var put = await client.PutTextAsync("/api/session/items/a", "1");

@@ -5,7 +5,7 @@ namespace Sessions.Tests.WebFrontend;
 [Collection(ExpiryClusterCollection.Name)]
 public sealed class SessionEndpointsExpiryTests(ClusterFixture fixture) : IAsyncDisposable
 {
-    private readonly FrontendFactory _factory = new(fixture);
+    private readonly FrontendFactory _factory = new(fixture, ClientWritableTestKeys.Settings());
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

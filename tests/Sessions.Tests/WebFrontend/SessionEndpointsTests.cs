@@ -8,7 +8,7 @@ namespace Sessions.Tests.WebFrontend;
 [Collection(ClusterCollection.Name)]
 public sealed class SessionEndpointsTests(ClusterFixture fixture) : IAsyncDisposable
 {
-    private readonly FrontendFactory _factory = new(fixture);
+    private readonly FrontendFactory _factory = new(fixture, ClientWritableTestKeys.Settings());
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

@@ -10,7 +10,7 @@ public sealed class SessionTimeoutTests(ProbedClusterFixture fixture)
     [Fact]
     public async Task Load_BehindAStuckStorageWrite_TimesOutWith503()
     {
-        await using var factory = new FrontendFactory(fixture, new Dictionary<string, string> { ["Session:IOTimeout"] = "00:00:00.300" });
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["Session:IOTimeout"] = "00:00:00.300" }));
         using var client = factory.CreateSessionClient();
         // The first requests of a fresh host can be slower than this short timeout: retry until the session exists.
         for (var attempt = 0; attempt < 10 && client.Cookie is null; attempt++)
