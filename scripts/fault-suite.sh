@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The fault suite: runs the fault scenarios of tests/Sessions.Tests/Cluster against real processes (a local cluster of
-# 3 silos, 2 frontends and a private PostgreSQL from scripts/local-cluster.sh on 127.0.0.1; the partition in network
-# namespaces the test makes itself) under an increment-and-read load from both frontends, and prints one table:
-# requests, errors, acknowledged increments lost, stale reads and recovery time (fault to last error) per scenario.
+# The fault suite: runs the fault scenarios of tests/Sessions.IntegrationTests/Cluster against real processes (a local
+# cluster of 3 silos, 2 frontends and a private PostgreSQL from scripts/local-cluster.sh on 127.0.0.1; the partition
+# in network namespaces the test makes itself) under an increment-and-read load from both frontends, and prints one
+# table: requests, errors, acknowledged increments lost, stale reads and recovery time (fault to last error) per
+# scenario.
 #
 #   scripts/fault-suite.sh [options]
 #
@@ -81,7 +82,7 @@ fi
 
 say "running ${SCENARIOS[*]} ($WRITE_MODE, limit $TIME_LIMIT_MINUTES min); test log: $RUN_DIR/test.log"
 SESSIONS_FAULT_REPORT=$REPORT SESSIONS_FAULT_WRITE_MODE=$WRITE_MODE \
-  timeout --kill-after=60 $((TIME_LIMIT_MINUTES * 60)) dotnet test tests/Sessions.Tests --no-build --filter "$filter" \
+  timeout --kill-after=60 $((TIME_LIMIT_MINUTES * 60)) dotnet test tests/Sessions.IntegrationTests --no-build --filter "$filter" \
   --logger "console;verbosity=normal" >"$RUN_DIR/test.log" 2>&1 &
 TEST_PID=$!
 while kill -0 "$TEST_PID" 2>/dev/null; do
