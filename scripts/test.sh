@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 # the PostgreSQL tests start private servers from Debian's server programs (initdb, postgres)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-# the browser tests drive Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium); the fonts render the screenshots' text
+# the browser tests drive Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium); the fonts render the
+# screenshots' text
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need_apt+=(chromium fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing: ${need_apt[*]}"
