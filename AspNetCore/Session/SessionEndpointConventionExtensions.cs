@@ -3,8 +3,8 @@ namespace Sessions.AspNetCore;
 public static class SessionEndpointConventionExtensions
 {
     /// <summary>
-    /// Marks endpoints that read single values or write and commit before responding, never the whole session: their
-    /// session is not loaded, in advance or before a write, which saves a grain call per request.
+    /// Marks endpoints that never read the whole session (single values, writes that commit before responding, health
+    /// probes): eager loading does not fetch their session in advance, which saves a grain call per request.
     /// </summary>
     public static TBuilder WithoutSessionPreload<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

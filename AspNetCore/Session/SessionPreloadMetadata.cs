@@ -1,8 +1,8 @@
 namespace Sessions.AspNetCore;
 
 /// <summary>
-/// Endpoint metadata: this endpoint never reads the whole session and, when it writes, commits before it responds, so
-/// the session is neither preloaded nor loaded before a write.
+/// Endpoint metadata: this endpoint never reads the whole session, so eager loading does not fetch it in advance. It
+/// changes nothing else: how the endpoint reads and writes is its own code's choice.
 /// </summary>
 public sealed class SessionPreloadMetadata
 {
