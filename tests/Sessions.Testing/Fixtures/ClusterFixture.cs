@@ -58,8 +58,18 @@ public class ClusterFixture : IAsyncLifetime
         await StartClusterAsync();
     }
 
+    /// <summary>
+    /// Kills the silos rather than stopping them: a graceful stop of the last silo would wait the whole deactivation
+    /// timeout (30 s) on sessions storing their last access in Orleans' memory storage, whose grains lived on the
+    /// silo stopped before it.
+    /// </summary>
     public virtual async ValueTask DisposeAsync()
     {
+        foreach (var silo in Cluster.Silos.ToList())
+        {
+            await Cluster.KillSiloAsync(silo);
+        }
+
         await Cluster.DisposeAsync();
         GC.SuppressFinalize(this);
     }
