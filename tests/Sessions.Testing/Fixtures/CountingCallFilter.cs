@@ -3,13 +3,23 @@ namespace Sessions.Tests.Fixtures;
 /// <summary>Silo-side filter feeding <see cref="GrainCallCounter"/>.</summary>
 internal sealed class CountingCallFilter(GrainCallCounter counter) : IIncomingGrainCallFilter
 {
-    public Task Invoke(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.DeclaringType == typeof(ISessionGrain))
+        if (context.InterfaceMethod?.DeclaringType != typeof(ISessionGrain))
         {
-            counter.CountSessionGrainCall(context.InterfaceMethod.Name);
+            await context.Invoke();
+            return;
         }
 
-        return context.Invoke();
+        var method = context.InterfaceMethod.Name;
+        counter.CountSessionGrainCall(method);
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            counter.CompleteSessionGrainCall(method);
+        }
     }
 }
