@@ -24,11 +24,11 @@ public sealed class AuthOptions
     [ReadBy(ConfigurationReaders.Silo)]
     public TimeSpan EpochRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Add the demo users `alice`, `bob` (role `user`) and `admin` (role `admin`), password `sessions-demo`. Unset: on in the Development environment only.</summary>
+    /// <summary>Add the demo users `alice`, `bob` (role `user`) and `admin` (role `admin`), password `sessions-demo`. Unset: on in the Development environment only; `true` in any other environment refuses to start (the password is published).</summary>
     [ReadBy(ConfigurationReaders.Frontend)]
     public bool? DemoUsers { get; set; }
 
-    /// <summary>Users of the configured user store, by user name: `PasswordHash` (ASP.NET Core `PasswordHasher` format), `Roles` (list) and optionally `UserId` (defaults to the user name).</summary>
+    /// <summary>Users of the configured user store, by user name: `PasswordHash` (ASP.NET Core `PasswordHasher` format version 3, at least 100,000 iterations, checked at start), `Roles` (list) and optionally `UserId` (defaults to the user name).</summary>
     [ReadBy(ConfigurationReaders.Frontend)]
     public Dictionary<string, ConfiguredUser> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -28,14 +28,6 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add("Auth:EpochRefreshInterval must be at least 100 ms.");
         }
 
-        foreach (var (userName, user) in options.Users)
-        {
-            if (string.IsNullOrWhiteSpace(user.PasswordHash))
-            {
-                errors.Add($"Auth:Users:{userName}:PasswordHash is required.");
-            }
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Login failure timing: does a failed login take as long for an unknown user as for a wrong password? Starts the
-# WebFrontend (embedded, memory storage, demo users on, login rate limits off) on a free 127.0.0.1 port, sends
+# WebFrontend (Production, embedded, memory storage, one configured user, login rate limits off) on a free 127.0.0.1 port, sends
 # TRIES failed logins of each kind, interleaved so drift hits both alike, and prints the medians and their ratio.
 #
 #   scripts/login-timing.sh [--tries N] [--configuration Debug|Release] [--no-build]
@@ -51,9 +51,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# alice's hash in ASP.NET Core PasswordHasher's format version 3: 0x01, then PRF (2: HMAC-SHA512), iterations and salt
+# length as big-endian 32-bit integers, the salt and the 256-bit PBKDF2 key.
+ALICE_HASH=$(python3 -c '
+import base64, hashlib, os, struct
+salt = os.urandom(16)
+key = hashlib.pbkdf2_hmac("sha512", b"alice-password", salt, 100000, 32)
+print(base64.b64encode(b"\x01" + struct.pack(">III", 2, 100000, len(salt)) + salt + key).decode())')
+
 log "starting the WebFrontend on $URL"
 env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Urls="$URL" Silo__Storage=Memory \
-  Silo__SiloPort="$SILO_PORT" Cluster__GatewayPort="$GATEWAY_PORT" SessionCookie__KeyRingPath= Auth__DemoUsers=true \
+  Silo__SiloPort="$SILO_PORT" Cluster__GatewayPort="$GATEWAY_PORT" SessionCookie__KeyRingPath= Auth__Users__alice__PasswordHash="$ALICE_HASH" \
   SessionGrainKey__Secret="$(head -c 32 /dev/urandom | base64)" \
   RateLimits__LoginsPerMinute=0 RateLimits__FailedLoginsBeforeBackoff=0 Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &

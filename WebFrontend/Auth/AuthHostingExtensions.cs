@@ -16,6 +16,7 @@ public static class AuthHostingExtensions
     {
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, ConfiguredUsersValidator>());
         services.TryAddSingleton<ICredentialValidator, ConfiguredUserValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LoginThrottle>();

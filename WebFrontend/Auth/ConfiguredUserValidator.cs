@@ -6,8 +6,9 @@ namespace Sessions.WebFrontend.Auth;
 
 /// <summary>
 /// The default user store: <c>Auth:Users</c> from configuration, with ASP.NET Core <see cref="PasswordHasher{TUser}"/>
-/// hashes (PBKDF2-HMAC-SHA512, 100,000 iterations), plus the demo users when <c>Auth:DemoUsers</c> is on. An unknown
-/// user name is checked against a hash of a random password, so it costs the same work as a wrong password.
+/// hashes (PBKDF2-HMAC-SHA512, 100,000 iterations), plus the demo users when <c>Auth:DemoUsers</c> is on (Development
+/// only: <see cref="ConfiguredUsersValidator"/>). An unknown user name is checked against a hash of a random password
+/// with as many iterations as the costliest configured hash, so it costs no less work than a wrong password.
 /// </summary>
 public sealed class ConfiguredUserValidator : ICredentialValidator
 {
@@ -33,7 +34,12 @@ public sealed class ConfiguredUserValidator : ICredentialValidator
             logger.DemoUsersEnabled(environment.EnvironmentName, DemoPassword);
         }
 
-        _unknownUserHash = _hasher.HashPassword(string.Empty, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
+        var iterations = _users.Values
+            .Select(user => PasswordHashFormat.TryRead(user.Hash, out var format) ? format.Iterations : 0)
+            .Append(PasswordHashFormat.MinIterations)
+            .Max();
+        var unknownUserHasher = new PasswordHasher<string>(Options.Create(new PasswordHasherOptions { IterationCount = iterations }));
+        _unknownUserHash = unknownUserHasher.HashPassword(string.Empty, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
     }
 
     public ValueTask<UserAccount?> ValidateAsync(string userName, string password, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class AnalyticsBrowserTests(DemoSiteFixture site)
         var dashboard = await analyst.NewPageAsync();
         await dashboard.GotoAsync("/analytics");
         await Expect(dashboard).ToHaveURLAsync(site.Url("/login?returnUrl=%2Fanalytics")); // not signed in: sign in first
-        await dashboard.SubmitSignInFormAsync("admin", Sessions.WebFrontend.Auth.ConfiguredUserValidator.DemoPassword);
+        await dashboard.SubmitSignInFormAsync("admin", TestUsers.PasswordOf("admin"));
         await Expect(dashboard).ToHaveURLAsync(site.Url("/analytics"));
 
         await Expect(dashboard.GetByRole(AriaRole.Heading, new() { Name = "Visit analytics", Level = 1 })).ToBeVisibleAsync();

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Sessions.WebFrontend.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sessions.Tests.Browser;
@@ -11,7 +10,7 @@ internal static class DemoSiteActions
     public static async Task SignInAsync(this IPage page, string userName)
     {
         await page.GotoAsync("/login");
-        await page.SubmitSignInFormAsync(userName, ConfiguredUserValidator.DemoPassword);
+        await page.SubmitSignInFormAsync(userName, TestUsers.PasswordOf(userName));
         await Expect(page.SignedInAs(userName)).ToBeVisibleAsync();
     }
 

@@ -75,9 +75,9 @@ public sealed class DemoSiteFixture : IAsyncLifetime
             "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
             "--Silo:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
             "--Cluster:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture),
-            "--Auth:DemoUsers", "true",
             // Every test's devices come from 127.0.0.1, more of them than a real visitor would open.
             "--RateLimits:SessionCreationsPerMinute", "0",
+            .. TestUsers.Arguments(TestUsers.DemoLike),
         ]);
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await Readiness.WaitForAsync(http, _app);

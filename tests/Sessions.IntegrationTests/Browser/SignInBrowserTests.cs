@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Sessions.WebFrontend.Auth;
 using static Microsoft.Playwright.Assertions;
 
 namespace Sessions.Tests.Browser;
@@ -18,7 +17,7 @@ public sealed class SignInBrowserTests(DemoSiteFixture site)
 
         await page.SubmitSignInFormAsync("alice", "not-her-password");
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or the password is not right.");
-        await page.SubmitSignInFormAsync("alice", ConfiguredUserValidator.DemoPassword);
+        await page.SubmitSignInFormAsync("alice", TestUsers.PasswordOf("alice"));
 
         await Expect(page).ToHaveURLAsync(site.Url("/"));
         await Expect(page.SignedInAs("alice")).ToBeVisibleAsync();

@@ -36,7 +36,11 @@ internal static class LocalClusterScript
         start.ArgumentList.Add(stateDirectory);
         start.Environment["LOCAL_CLUSTER_NO_BUILD"] = "1";
         start.Environment["RateLimits__SessionCreationsPerMinute"] = "0"; // the tests create sessions faster than any client
-        start.Environment["Auth__DemoUsers"] = "true"; // admin reads /api/admin/cluster
+        foreach (var (name, value) in TestUsers.EnvironmentVariables([("admin", "admin")])) // admin reads /api/admin/cluster
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["LOCAL_CLUSTER_CONFIGURATION"] = Configuration;
         if (FaultReport.MeasuresWriteBehind)
         {

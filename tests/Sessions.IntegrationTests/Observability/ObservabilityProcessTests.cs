@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Sessions.WebFrontend.Auth;
 
 namespace Sessions.Tests.Observability;
 
@@ -27,16 +26,16 @@ public sealed class ObservabilityProcessTests : IDisposable
             "--SessionCookie:KeyRingPath", Path.Combine(_data, "keys"),
             "--Silo:SiloPort", Text(TestPorts.Next()),
             "--Cluster:GatewayPort", Text(TestPorts.Next()),
-            "--Auth:DemoUsers", "true",
             "--Observability:OrleansDashboard", "true",
+            .. TestUsers.Arguments(TestUsers.DemoLike),
         ]);
         var address = new Uri($"http://127.0.0.1:{port}");
         using var anonymous = new SessionClient(new HttpClient { BaseAddress = address });
         using var user = new SessionClient(new HttpClient { BaseAddress = address });
         using var admin = new SessionClient(new HttpClient { BaseAddress = address });
         await Readiness.WaitForAsync(anonymous.Http, app);
-        Assert.Equal(HttpStatusCode.OK, (await user.LoginAsync("alice", ConfiguredUserValidator.DemoPassword)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.LoginAsync("admin", ConfiguredUserValidator.DemoPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.LoginAsync("alice")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.LoginAsync("admin")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/orleans-dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await user.GetAsync("/orleans-dashboard/")).StatusCode);

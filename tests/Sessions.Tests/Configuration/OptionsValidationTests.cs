@@ -40,6 +40,8 @@ public sealed class OptionsValidationTests
         { "Auth:RenewalGrace", "00:20:00", "Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval." },
         { "Auth:MaxSessionsPerUser", "0", "Auth:MaxSessionsPerUser must be at least 1." },
         { "Auth:Users:ann:Roles:0", "user", "Auth:Users:ann:PasswordHash is required." },
+        { "Auth:Users:ann:PasswordHash", "plain-text-password", "Auth:Users:ann:PasswordHash is not an ASP.NET Core PasswordHasher hash" },
+        { "Auth:DemoUsers", "true", "Auth:DemoUsers is on in the Production environment, but the demo users' password is published" },
         { "RateLimits:LoginsPerMinute", "-1", "RateLimits:LoginsPerMinute must be 0 (no limit) or more." },
         { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
         { "SessionActivation:RebalancingCycleWeight", "1.5", "SessionActivation:RebalancingCycleWeight must be in (0, 1]; it is 1.5." },
