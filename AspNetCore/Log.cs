@@ -57,4 +57,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, EventName = "ServerApiUnauthorized",
         Message = "Security: a server session API request from {ClientAddress} carried no valid bearer token")]
     public static partial void ServerApiUnauthorized(this ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, EventName = "UntrustedForwardedProto",
+        Message = "A request over HTTP said X-Forwarded-Proto: https from {ClientAddress}, which is not in Frontend:KnownProxies: "
+            + "session cookies go out without Secure and without the __Host- prefix. List the proxy in Frontend:KnownProxies, "
+            + "or set SessionCookie:SecurePolicy=Always. (Said once per start.)")]
+    public static partial void UntrustedForwardedProto(this ILogger logger, string clientAddress);
 }
