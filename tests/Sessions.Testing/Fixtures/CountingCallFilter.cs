@@ -10,6 +10,11 @@ internal sealed class CountingCallFilter(GrainCallCounter counter) : IIncomingGr
             counter.CountSessionGrainCall(context.InterfaceMethod.Name);
         }
 
+        if (context.Grain is ISessionGrain)
+        {
+            counter.CountCallOn(context.TargetId);
+        }
+
         return context.Invoke();
     }
 }
