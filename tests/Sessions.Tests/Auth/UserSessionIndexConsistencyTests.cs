@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Sessions.Tests.Auth;
 
 /// <summary>
@@ -103,6 +105,55 @@ public sealed class UserSessionIndexConsistencyTests(AuthClusterFixture cluster)
         Assert.Equal(kept.Handle, Assert.Single((await cluster.StoredIndexAsync(user)).Sessions).Handle);
     }
 
+    [Fact]
+    public async Task RenewalNotice_OfALiveSessionTheIndexLacks_AddsItBack()
+    {
+        var user = NewUser();
+        var (first, renewed) = (NewKey(), NewKey());
+        var handle = (await Index(user).SignInAsync(null, first, Login(user), Ct)).Handle;
+        await Index(user).SessionEndedAsync(handle); // a wrong notice: the session lives on
+        await cluster.IndexNotices.NextAsync(user, Ct);
+
+        await RenewAsync(first, renewed);
+        await cluster.IndexNotices.NextAsync(user, Ct);
+
+        Assert.Equal(renewed, StoredKeyOf(await cluster.StoredIndexAsync(user), handle));
+    }
+
+    [Fact]
+    public async Task PreviousReleasesMoveNotice_FollowsTheSession_AndALateOneNamingAnEndedKeyChangesNothing()
+    {
+        var user = NewUser();
+        var raced = await SignInRacingARenewalAsync(user);
+        var renewed = NewKey();
+        await RenewAsync(raced.CurrentKey, renewed);
+        await cluster.IndexNotices.NextAsync(user, Ct);
+        await Index(user).SessionEndedAsync(raced.Handle); // a wrong notice: the index lacks the live session
+        await cluster.IndexNotices.NextAsync(user, Ct);
+
+        await Index(user).SessionMovedAsync(raced.Handle, raced.CurrentKey); // renewed away from: followed to the live key
+        await cluster.IndexNotices.NextAsync(user, Ct);
+        Assert.Equal(renewed, StoredKeyOf(await cluster.StoredIndexAsync(user), raced.Handle));
+
+        await Index(user).SessionMovedAsync(raced.Handle, raced.EndedKey);
+        await cluster.IndexNotices.NextAsync(user, Ct);
+        Assert.Equal(renewed, StoredKeyOf(await cluster.StoredIndexAsync(user), raced.Handle));
+    }
+
+    [Fact]
+    public async Task GrainKey_IsDescribedInsideTheCluster_NeverListedNorWrittenAsJson()
+    {
+        var user = NewUser();
+        var key = NewKey();
+        await Index(user).SignInAsync(null, key, Login(user), Ct);
+
+        var described = await Session(key).DescribeAsync(Ct);
+
+        Assert.Equal(key, described!.GrainKey);
+        Assert.DoesNotContain(key, JsonSerializer.Serialize(described));
+        Assert.Null(Assert.Single(await Index(user).ListAsync(Ct)).GrainKey);
+    }
+
     /// <summary>
     /// A browser's two requests racing: one renews the session's ID, the other signs in with the ID from before the
     /// renewal (followed to the renewal's key, which the login ends); the renewal's one-way notice reaches the index
@@ -120,7 +171,7 @@ public sealed class UserSessionIndexConsistencyTests(AuthClusterFixture cluster)
 
         Assert.Equal(handle, login.Handle); // one session, rotated twice
         Assert.Null(await Session(renewed).DescribeAsync(Ct)); // the key the late notice names is dead
-        return new RacedSession(handle, signedIn);
+        return new RacedSession(handle, signedIn, renewed);
     }
 
     private async Task RenewAsync(string key, string newKey) =>
@@ -139,5 +190,6 @@ public sealed class UserSessionIndexConsistencyTests(AuthClusterFixture cluster)
 
     private static string NewKey() => Guid.NewGuid().ToString("N") + "-s";
 
-    private sealed record RacedSession(string Handle, string CurrentKey);
+    /// <param name="EndedKey">The renewal's key, which the login ended.</param>
+    private sealed record RacedSession(string Handle, string CurrentKey, string EndedKey);
 }
