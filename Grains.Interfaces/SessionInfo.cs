@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Sessions.Grains.Interfaces;
 
@@ -14,6 +15,12 @@ namespace Sessions.Grains.Interfaces;
 /// <param name="UserAgent">The user agent of the sign-in request, cut to <see cref="SessionLogin.MaxUserAgentLength"/>.</param>
 /// <param name="ClientAddress">The client address of the sign-in request.</param>
 /// <param name="AuthenticatedAt">When the user last proved their credentials in this session.</param>
+/// <param name="Rotations">How often the session moved to a new ID (renewals and logins).</param>
+/// <param name="GrainKey">
+/// The key of the grain that holds the session now (a keyed hash of its ID, never the ID), only in what
+/// <c>DescribeAsync</c> answers: the user index learns from it where a session it followed from an older key lives.
+/// It stays inside the cluster: left out of JSON, and out of the lists the user index answers.
+/// </param>
 [GenerateSerializer, Immutable, Alias("sessions.SessionInfo")]
 public sealed record SessionInfo(
     [property: Id(0)] DateTimeOffset CreatedAt,
@@ -28,7 +35,9 @@ public sealed record SessionInfo(
     [property: Id(9)] bool RenewalDue = false,
     [property: Id(10)] string? UserAgent = null,
     [property: Id(11)] string? ClientAddress = null,
-    [property: Id(12)] DateTimeOffset? AuthenticatedAt = null)
+    [property: Id(12)] DateTimeOffset? AuthenticatedAt = null,
+    [property: Id(13)] long Rotations = 0,
+    [property: Id(14), JsonIgnore] string? GrainKey = null)
 {
     public bool IsSignedIn => UserId is not null;
 

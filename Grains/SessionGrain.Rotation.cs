@@ -52,7 +52,7 @@ public sealed partial class SessionGrain
             Logger.SessionRenewed(fingerprint);
             if (userId is not null)
             {
-                await GrainFactory.GetGrain<IUserSessionsGrain>(userId).SessionMovedAsync(handle, rotation.NewKey);
+                await GrainFactory.GetGrain<IUserSessionsGrain>(userId).SessionRotatedAsync(handle, rotation.NewKey, info.Rotations);
             }
         }
 
@@ -119,6 +119,7 @@ public sealed partial class SessionGrain
         moved.Handle = Handle;
         moved.Forward = null;
         moved.LastAccessedAt = now;
+        moved.Rotations = _state.Rotations + 1;
         if (rotation.Login is { } login)
         {
             moved.UserId = login.UserId;

@@ -210,7 +210,9 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return null;
         }
 
-        return _state.Forward is { } forward ? await SessionAt(forward.To).DescribeAsync(cancellationToken) : CreateInfo();
+        return _state.Forward is { } forward
+            ? await SessionAt(forward.To).DescribeAsync(cancellationToken)
+            : CreateInfo() with { GrainKey = this.GetPrimaryKeyString() };
     }
 
     public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
@@ -259,7 +261,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
-            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt);
+            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations);
     }
 
     private bool IsLapsed(DateTimeOffset now) => now >= _state.ExpiresAt(_lastAccessedAt);

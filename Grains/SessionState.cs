@@ -51,6 +51,12 @@ public sealed class SessionState
     public const int MaxRecentOperations = 8;
 
     /// <summary>
+    /// How often the session moved to a new ID (renewals and logins): of two notices of its moves, the user index keeps
+    /// the key of the higher count, whatever order they arrive in.
+    /// </summary>
+    [Id(14)] public long Rotations { get; set; }
+
+    /// <summary>
     /// A new session at <paramref name="now"/>; its idle timeout is the one its app asked for (<paramref name="idleTimeout"/>,
     /// kept within the silo's bounds) or the silo's default, fixed for the session's life and stored with it.
     /// </summary>

@@ -4,16 +4,25 @@ using Microsoft.Extensions.Options;
 namespace Sessions.Grains;
 
 /// <summary>
-/// The index of one user's sessions. Non-reentrant, so racing logins are counted one after the other and the limit
-/// holds; before counting or listing, every entry is checked against its session (which judges its own expiry, also
-/// when its grain was deactivated or its row purged), so the index never lists or counts a session that is over.
+/// The index of one user's sessions, by handle, each with the grain key of its latest rotation. Non-reentrant, so racing
+/// logins are counted one after the other and the limit holds. Its consistency does not depend on message order: a
+/// move notice replaces an entry's key only with a higher rotation count, and a list follows each entry's key to its
+/// session (which judges its own expiry, also when its grain was deactivated or its row purged) and keeps what it found.
 /// </summary>
+/// <remarks>
+/// An entry leaves only when its session ended or a list found it over, so the entries hold every live session and a
+/// login counts them without asking the sessions. An entry whose session ended unseen still counts until the next list:
+/// a login may then end one more old session than needed, never leave more than the limit.
+/// </remarks>
 public sealed class UserSessionsGrain(
     [PersistentState("user-sessions", SessionStorage.DirectoryProviderName)] IPersistentState<UserSessionsState> index,
     IOptions<AuthOptions> options,
     ILogger<UserSessionsGrain> logger) : Grain, IUserSessionsGrain
 {
     private readonly int _maxSessions = options.Value.MaxSessionsPerUser;
+
+    /// <summary>The entries in memory differ from the stored ones (a save failed): the next list stores them.</summary>
+    private bool _unsaved;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -30,10 +39,8 @@ public sealed class UserSessionsGrain(
         }
 
         info ??= await GrainFactory.GetGrain<ISessionHandover>(newKey).StartSignedInAsync(login, cancellationToken);
-        var live = await LiveSessionsAsync(cancellationToken);
-        Entries.Clear();
-        Entries.AddRange(live.Where(s => s.Entry.Handle != info.Handle).Select(s => s.Entry));
-        Entries.Add(new UserSessionEntry(info.Handle, newKey, info.CreatedAt));
+        Entries.RemoveAll(e => e.Handle == info.Handle);
+        Entries.Add(new UserSessionEntry(info.Handle, newKey, info.CreatedAt, info.Rotations));
         await EvictBeyondLimitAsync(info.Handle, cancellationToken);
         await SaveAsync(cancellationToken);
         return info;
@@ -41,15 +48,34 @@ public sealed class UserSessionsGrain(
 
     public async ValueTask<IReadOnlyList<SessionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var live = await LiveSessionsAsync(cancellationToken);
-        if (live.Count != Entries.Count)
+        var described = await Task.WhenAll(Entries.Select(async entry =>
+            (Entry: entry, Info: await Session(entry.GrainKey).DescribeAsync(cancellationToken))));
+        var changed = false;
+        var live = new List<SessionInfo>(described.Length);
+        foreach (var (entry, info) in described)
         {
-            Entries.Clear();
-            Entries.AddRange(live.Select(s => s.Entry));
+            if (info is null || info.UserId != UserId)
+            {
+                changed |= Entries.Remove(entry);
+                continue;
+            }
+
+            // Reached by following the entry's own key, so never older than the entry: a different key is a later one.
+            if (info.GrainKey is { } key && key != entry.GrainKey)
+            {
+                Entries[Entries.IndexOf(entry)] = entry with { GrainKey = key, Rotations = info.Rotations };
+                changed = true;
+            }
+
+            live.Add(info with { GrainKey = null });
+        }
+
+        if (changed || _unsaved)
+        {
             await SaveAsync(cancellationToken);
         }
 
-        return [.. live.Select(s => s.Info).OrderBy(s => s.CreatedAt)];
+        return [.. live.OrderBy(s => s.CreatedAt)];
     }
 
     public async ValueTask<bool> EndAsync(string handle, SessionEndReason reason, CancellationToken cancellationToken = default)
@@ -83,22 +109,51 @@ public sealed class UserSessionsGrain(
         }
     }
 
-    public async ValueTask SessionMovedAsync(string handle, string newKey)
+    public ValueTask SessionMovedAsync(string handle, string newKey) => LocateAsync(handle, newKey);
+
+    public async ValueTask SessionRotatedAsync(string handle, string newKey, long rotations)
     {
         var at = Entries.FindIndex(e => e.Handle == handle);
-        if (at >= 0 && Entries[at].GrainKey != newKey)
+        if (at < 0)
         {
-            Entries[at] = Entries[at] with { GrainKey = newKey };
+            await LocateAsync(handle, newKey);
+        }
+        else if (rotations > Entries[at].Rotations)
+        {
+            Entries[at] = Entries[at] with { GrainKey = newKey, Rotations = rotations };
             await SaveAsync(CancellationToken.None);
         }
     }
 
-    /// <summary>The entries whose sessions are live, each with its session's description (asked of all at once).</summary>
-    private async Task<List<(UserSessionEntry Entry, SessionInfo Info)>> LiveSessionsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks the session under <paramref name="key"/> where it lives now and keeps that for <paramref name="handle"/>,
+    /// adding the entry if the index lacks it; nothing when the session is over or another user's.
+    /// </summary>
+    private async ValueTask LocateAsync(string handle, string key)
     {
-        var described = await Task.WhenAll(Entries.Select(async entry =>
-            (Entry: entry, Info: await Session(entry.GrainKey).DescribeAsync(cancellationToken))));
-        return [.. described.Where(d => d.Info is not null && d.Info.UserId == UserId).Select(d => (d.Entry, d.Info!))];
+        var info = await Session(key).DescribeAsync(CancellationToken.None);
+        if (info is null || info.UserId != UserId || info.Handle != handle)
+        {
+            return;
+        }
+
+        var located = new UserSessionEntry(handle, info.GrainKey ?? key, info.CreatedAt, info.Rotations);
+        var at = Entries.FindIndex(e => e.Handle == handle);
+        if (at >= 0 && Entries[at].GrainKey == located.GrainKey)
+        {
+            return;
+        }
+
+        if (at >= 0)
+        {
+            Entries[at] = located;
+        }
+        else
+        {
+            Entries.Add(located);
+        }
+
+        await SaveAsync(CancellationToken.None);
     }
 
     /// <summary>Ends the oldest sessions (by creation time) beyond the limit, never <paramref name="keepHandle"/>.</summary>
@@ -121,6 +176,7 @@ public sealed class UserSessionsGrain(
 
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
+        _unsaved = true;
         if (Entries.Count == 0)
         {
             await index.ClearStateAsync(cancellationToken);
@@ -129,6 +185,8 @@ public sealed class UserSessionsGrain(
         {
             await index.WriteStateAsync(cancellationToken);
         }
+
+        _unsaved = false;
     }
 
     private ISessionGrain Session(string grainKey) => GrainFactory.GetGrain<ISessionGrain>(grainKey);

@@ -1,13 +1,15 @@
 namespace Sessions.Grains.Interfaces;
 
 /// <summary>
-/// The live sessions of one user (the key is the user id). Signing in goes through it, so the per-user limit holds
-/// even when logins race; lists are checked against the sessions themselves, so entries of sessions that expired while
-/// deactivated, or whose rows the purge removed, drop out.
+/// The live sessions of one user (the key is the user id), by handle, each with the grain key of its latest rotation.
+/// Signing in goes through it, so the per-user limit holds even when logins race; a login asks none of the user's other
+/// sessions unless it ends them. Lists are checked against the sessions themselves: entries of sessions that expired
+/// while deactivated, or whose rows the purge removed, drop out, and an entry whose key a session renewed away from
+/// takes the current one.
 /// </summary>
 /// <remarks>
-/// It calls session grains; session grains tell it of their end only by one-way messages, so the two never wait on each
-/// other.
+/// It calls session grains; session grains tell it of their moves and end only by one-way messages, so the two never
+/// wait on each other.
 /// </remarks>
 [Alias("sessions.IUserSessionsGrain")]
 public interface IUserSessionsGrain : IGrainWithStringKey
@@ -32,11 +34,27 @@ public interface IUserSessionsGrain : IGrainWithStringKey
     [Alias("EndAll")]
     ValueTask<int> EndAllAsync(string? exceptHandle, SessionEndReason reason, CancellationToken cancellationToken = default);
 
-    /// <summary>A session of the user ended (sent by the session grain).</summary>
+    /// <summary>
+    /// A session of the user ended (sent by the session grain). Idempotent: for a session the index no longer holds it
+    /// changes and stores nothing.
+    /// </summary>
     [Alias("SessionEnded"), OneWay]
     ValueTask SessionEndedAsync(string handle);
 
-    /// <summary>A session of the user moved to a new grain key by renewal (sent by the session grain).</summary>
+    /// <summary>
+    /// The previous release's notice of a renewal. It carries no rotation count, so it cannot tell a late notice from a
+    /// new one: the index asks the session under <paramref name="newKey"/> where it lives now (a renewed-away key leads
+    /// to the current one, an ended one to none) and keeps that. Sent only by silos of the previous release.
+    /// </summary>
     [Alias("SessionMoved"), OneWay]
     ValueTask SessionMovedAsync(string handle, string newKey);
+
+    /// <summary>
+    /// The session <paramref name="handle"/> moved to <paramref name="newKey"/> by its <paramref name="rotations"/>-th
+    /// rotation (sent by the session grain on renewal). Replaces the entry's key only when <paramref name="rotations"/>
+    /// is higher than the entry's, so a notice that arrives late, after a login moved the session further, changes
+    /// nothing; for a session the index does not hold, the index asks the session and adds it when it is live.
+    /// </summary>
+    [Alias("SessionRotated"), OneWay]
+    ValueTask SessionRotatedAsync(string handle, string newKey, long rotations);
 }

@@ -5,6 +5,11 @@ internal sealed class CountingCallFilter(GrainCallCounter counter) : IIncomingGr
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.Grain is ISessionGrain)
+        {
+            counter.CountCallOn(context.TargetId);
+        }
+
         if (context.InterfaceMethod?.DeclaringType != typeof(ISessionGrain))
         {
             await context.Invoke();

@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 namespace Sessions.Tests.Fixtures;
 
 /// <summary>
-/// Counts calls that reached session grains on the silos of one test cluster, in all and per method, and signals when
-/// calls of a method have completed (for one-way calls, whose sender cannot await them).
+/// Counts calls that reached session grains on the silos of one test cluster, in all, per method and per grain, and
+/// signals when calls of a method have completed (for one-way calls, whose sender cannot await them).
 /// </summary>
 public sealed class GrainCallCounter
 {
     private readonly ConcurrentDictionary<string, long> _byMethod = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<GrainId, long> _byGrain = new();
     private readonly Dictionary<string, long> _completedByMethod = new(StringComparer.Ordinal);
     private readonly List<(string Method, long Count, TaskCompletionSource Reached)> _waiters = [];
     private readonly Lock _lock = new();
@@ -18,6 +19,9 @@ public sealed class GrainCallCounter
 
     /// <summary>Calls of the <see cref="ISessionGrain"/> method named <paramref name="method"/>.</summary>
     public long CallsTo(string method) => _byMethod.GetValueOrDefault(method);
+
+    /// <summary>Calls that reached the session grain <paramref name="grain"/>, through any of its interfaces.</summary>
+    public long CallsOn(GrainId grain) => _byGrain.GetValueOrDefault(grain);
 
     /// <summary>Calls of <paramref name="method"/> that have completed on their grain.</summary>
     public long CompletedCallsTo(string method)
@@ -43,6 +47,8 @@ public sealed class GrainCallCounter
             return reached.Task;
         }
     }
+
+    internal void CountCallOn(GrainId grain) => _byGrain.AddOrUpdate(grain, 1, static (_, count) => count + 1);
 
     internal void CountSessionGrainCall(string method)
     {
