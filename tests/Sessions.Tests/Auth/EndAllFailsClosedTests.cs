@@ -103,4 +103,26 @@ public sealed class EndAllFailsClosedTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsync("/api/auth/logout")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await stolen.GetAsync("/api/me")).StatusCode); // gone, not merely refused
     }
+
+    [Fact]
+    public async Task Push_ToAnActivationOffTheSiloItsKeyNames_ConfirmsNothing()
+    {
+        var gone = SiloAddress.New(IPAddress.Loopback, 1, 1); // not a silo of the cluster: placement puts it elsewhere
+
+        var confirmed = await _cluster.Grains.GetGrain<ISiloSessionEpochGrain>(gone.ToParsableString())
+            .AdvanceAsync(1, TestContext.Current.CancellationToken);
+
+        Assert.False(confirmed);
+    }
+
+    [Fact]
+    public async Task PreviousReleaseEndAll_WithOneSiloUnreachable_Fails()
+    {
+        _cluster.Faults.CutOff(_cluster.Silos[0]);
+
+        var failure = await Assert.ThrowsAsync<OrleansException>(
+            async () => await _cluster.Grains.GetGrain<IDeploymentEpochGrain>(0).EndAllSessionsAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains($"{_cluster.Silos[0].Endpoint.Address}:{_cluster.Silos[0].Endpoint.Port}", failure.Message);
+    }
 }
