@@ -53,6 +53,8 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         SessionWriteException write => (StatusOf(write.Status), "Session write refused", write.Message),
         RateLimitedException limited => (StatusCodes.Status429TooManyRequests, "Too many requests", limited.Message),
         BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+        SessionEpochStaleException => (StatusCodes.Status503ServiceUnavailable, "Session cannot be vouched for",
+            "The silo holding this session cannot read the end-all epoch; retry shortly."),
         SessionStoreTimeoutException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable", exception.Message),
         SessionStorageException or OrleansException or ConnectionFailedException => (StatusCodes.Status503ServiceUnavailable, "Session store unavailable",
             "The session cluster or its storage cannot be reached; retry shortly."),

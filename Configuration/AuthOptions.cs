@@ -20,9 +20,13 @@ public sealed class AuthOptions
     [ReadBy(ConfigurationReaders.Silo)]
     public int MaxSessionsPerUser { get; set; } = 10;
 
-    /// <summary>How often a silo re-reads the deployment's end-all cut-off (`DELETE /api/admin/sessions`). The call reaches every active silo at once; this catches silos that missed it.</summary>
+    /// <summary>How often a silo re-reads the deployment's end-all generation (`DELETE /api/admin/sessions`). The call reaches every active silo at once; this catches silos that missed it and joined later.</summary>
     [ReadBy(ConfigurationReaders.Silo)]
     public TimeSpan EpochRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A silo that has not read the end-all epoch for this long refuses (503) signed-in sessions it can no longer vouch for, instead of serving sessions an end-all may have ended. Longer than `EpochRefreshInterval`, and than the storage outages the silo should ride out.</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public TimeSpan EpochStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Add the demo users `alice`, `bob` (role `user`) and `admin` (role `admin`), password `sessions-demo`. Unset: on in the Development environment only; `true` in any other environment refuses to start (the password is published).</summary>
     [ReadBy(ConfigurationReaders.Frontend)]

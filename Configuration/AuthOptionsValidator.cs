@@ -28,6 +28,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add("Auth:EpochRefreshInterval must be at least 100 ms.");
         }
 
+        if (options.EpochStaleAfter <= options.EpochRefreshInterval)
+        {
+            errors.Add("Auth:EpochStaleAfter must be longer than Auth:EpochRefreshInterval.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,40 +1,65 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 
 namespace Sessions.Grains;
 
 /// <summary>
-/// The end-all cut-off of the deployment, persisted apart from sessions; a new cut-off is handed to every active silo
-/// before the call answers, so no session created before it is served afterwards.
+/// The end-all generation of the deployment, persisted apart from sessions. An end-all stores the next generation
+/// first (silos that start later read it), then hands it to every active silo and reports those that did not confirm.
 /// </summary>
 public sealed class DeploymentEpochGrain(
     [PersistentState("epoch", SessionStorage.DirectoryProviderName)] IPersistentState<DeploymentEpochState> state,
     TimeProvider time,
     ILogger<DeploymentEpochGrain> logger) : Grain, IDeploymentEpochGrain
 {
-    public async ValueTask<DateTimeOffset> EndAllSessionsAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<EndAllOutcome> EndAllAsync(CancellationToken cancellationToken = default)
     {
+        state.State.Generation++;
         state.State.Cutoff = time.GetUtcNow();
         await state.WriteStateAsync(cancellationToken);
-        var silos = await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
-        var pushes = silos.Keys.Select(silo => PushAsync(silo, state.State.Cutoff));
-        await Task.WhenAll(pushes);
-        logger.AllSessionsEnded(state.State.Cutoff, silos.Count);
-        return state.State.Cutoff;
+        var generation = state.State.Generation;
+        var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.ToList();
+        var confirmed = await Task.WhenAll(silos.Select(silo => PushAsync(silo, generation, cancellationToken)));
+        var unconfirmed = silos.Where((_, i) => !confirmed[i]).Select(Name).Order(StringComparer.Ordinal).ToImmutableArray();
+        if (unconfirmed.IsEmpty)
+        {
+            logger.AllSessionsEnded(generation, silos.Count);
+        }
+        else
+        {
+            logger.EndAllUnconfirmed(generation, string.Join(", ", unconfirmed));
+        }
+
+        return new EndAllOutcome(generation, unconfirmed);
+    }
+
+    public ValueTask<long> GetGenerationAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(state.State.Generation);
+
+    public async ValueTask<DateTimeOffset> EndAllSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        var outcome = await EndAllAsync(cancellationToken);
+        return outcome.Confirmed
+            ? state.State.Cutoff
+            : throw new OrleansException($"End-all generation {outcome.Generation} is stored, but silos {string.Join(", ", outcome.UnconfirmedSilos)} did not confirm it.");
     }
 
     public ValueTask<DateTimeOffset> GetCutoffAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(state.State.Cutoff);
 
-    private async Task PushAsync(SiloAddress silo, DateTimeOffset cutoff)
+    /// <summary>A silo as <see cref="SiloView"/> names it.</summary>
+    private static string Name(SiloAddress silo) => $"{silo.Endpoint.Address}:{silo.Endpoint.Port}";
+
+    private async Task<bool> PushAsync(SiloAddress silo, long generation, CancellationToken cancellationToken)
     {
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            await GrainFactory.GetGrain<ISiloSessionEpochGrain>(silo.ToParsableString()).AdvanceAsync(cutoff);
+            return await GrainFactory.GetGrain<ISiloSessionEpochGrain>(silo.ToParsableString()).AdvanceAsync(generation, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.EpochPushFailed(silo.ToString(), exception); // that silo re-reads the cut-off within its refresh interval
+            logger.EpochPushFailed(Name(silo), exception);
+            return false;
         }
         finally
         {

@@ -31,6 +31,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(
+            SessionEpoch.TimeProviderKey, static (sp, _) => sp.GetRequiredKeyedService<TimeProvider>(TimeProviderNames.SystemTimers));
         services.TryAddSingleton<SessionEpoch>();
         services.AddMetrics();
         services.TryAddSingleton<SessionMetrics>();

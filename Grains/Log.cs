@@ -76,14 +76,22 @@ internal static partial class Log
     public static partial void SessionEvicted(this ILogger logger, string userId, string sessionFingerprint, int maxSessions);
 
     [LoggerMessage(EventId = 1221, Level = LogLevel.Warning,
-        Message = "Security: every session of the deployment created before {Cutoff:O} ended by an administrator ({Silos} active silo(s) told)")]
-    public static partial void AllSessionsEnded(this ILogger logger, DateTimeOffset cutoff, int silos);
+        Message = "Security: every session of the deployment below end-all generation {Generation} ended by an administrator ({Silos} active silo(s) confirmed)")]
+    public static partial void AllSessionsEnded(this ILogger logger, long generation, int silos);
 
-    [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Silo {Silo} did not take the end-all cut-off; it re-reads it within Auth:EpochRefreshInterval")]
+    [LoggerMessage(EventId = 1222, Level = LogLevel.Warning, Message = "Silo {Silo} did not confirm the end-all generation; it re-reads it within Auth:EpochRefreshInterval or refuses signed-in sessions after Auth:EpochStaleAfter")]
     public static partial void EpochPushFailed(this ILogger logger, string silo, Exception exception);
 
-    [LoggerMessage(EventId = 1223, Level = LogLevel.Warning, Message = "Reading the deployment's end-all cut-off failed; retrying next interval")]
+    [LoggerMessage(EventId = 1223, Level = LogLevel.Warning, Message = "Reading the deployment's end-all generation failed; retrying next interval")]
     public static partial void EpochRefreshFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1224, Level = LogLevel.Error,
+        Message = "Security: end-all generation {Generation} is stored, but silo(s) {Silos} did not confirm it; the call answers failure")]
+    public static partial void EndAllUnconfirmed(this ILogger logger, long generation, string silos);
+
+    [LoggerMessage(EventId = 1225, Level = LogLevel.Warning,
+        Message = "This silo has not read the end-all epoch for longer than Auth:EpochStaleAfter ({StaleAfter}); it refuses signed-in sessions until it can")]
+    public static partial void EpochStale(this ILogger logger, TimeSpan staleAfter);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning,
         Message = "Delivering {EventCount} session event(s) to {Subscriber} failed; the batch comes again next poll")]

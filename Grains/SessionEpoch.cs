@@ -1,23 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
 namespace Sessions.Grains;
 
 /// <summary>
-/// This silo's copy of the deployment's end-all cut-off (<see cref="IDeploymentEpochGrain"/>): sessions created before
-/// it are over. Pushed by the epoch grain to every active silo and re-read every <c>Auth:EpochRefreshInterval</c>.
+/// This silo's copy of the deployment's end-all generation (<see cref="IDeploymentEpochGrain"/>), and how fresh it is.
+/// A session stamped with a generation below it is over. A signed-in session stamped at or below it is refused while
+/// the copy is older than <c>Auth:EpochStaleAfter</c>: a later end-all this silo missed may have ended it. A session
+/// stamped above it was created by a silo that knew more, after every end-all this silo knows of.
 /// </summary>
-public sealed class SessionEpoch
+/// <remarks>
+/// Freshness is measured on <paramref name="time"/>'s monotonic timestamps, so a wall-clock step changes nothing; the
+/// clock is <see cref="TimeProviderKey"/> (Orleans' <c>SystemTimers</c> clock unless registered), which the refresher
+/// shares.
+/// </remarks>
+public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey)] TimeProvider time, IOptions<AuthOptions> options)
 {
-    private long _cutoffTicks = DateTimeOffset.MinValue.UtcTicks;
+    /// <summary>The keyed <see cref="TimeProvider"/> of the epoch's refresh and staleness.</summary>
+    public const string TimeProviderKey = "Sessions.EpochRefresh";
 
-    public DateTimeOffset Cutoff => new(Interlocked.Read(ref _cutoffTicks), TimeSpan.Zero);
+    private readonly TimeSpan _staleAfter = options.Value.EpochStaleAfter;
+    private long _generation;
+    private long _readAt = time.GetTimestamp(); // a silo starts with the bound's grace, as after its last read
+    private long _legacyCutoffTicks = DateTimeOffset.MinValue.UtcTicks;
 
-    /// <summary>Moves the cut-off forward; an older value (a late refresh) changes nothing.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>The copy has not been read or pushed for longer than <c>Auth:EpochStaleAfter</c>.</summary>
+    public bool IsStale => time.GetElapsedTime(Interlocked.Read(ref _readAt)) > _staleAfter;
+
+    /// <summary>
+    /// Records that the deployment's generation is <paramref name="generation"/> now (read or pushed); an older value
+    /// (a late refresh) does not move the generation back, but still proves the epoch grain is reachable.
+    /// </summary>
+    public void Observe(long generation)
+    {
+        var current = Interlocked.Read(ref _generation);
+        while (generation > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _generation, generation, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
+
+        Interlocked.Exchange(ref _readAt, time.GetTimestamp());
+    }
+
+    /// <summary>
+    /// Whether an end-all ended <paramref name="session"/>. Throws <see cref="SessionEpochStaleException"/> for a
+    /// signed-in session this silo can no longer vouch for, when <paramref name="refuseStale"/> (a caller about to end
+    /// the session anyway needs no answer); anonymous sessions are not refused.
+    /// </summary>
+    public bool Ended(SessionState session, bool refuseStale = true)
+    {
+        var generation = Generation;
+        if (session.Generation < generation || EndedByLegacyCutoff(session.CreatedAt))
+        {
+            return true;
+        }
+
+        if (refuseStale && session.UserId is not null && session.Generation <= generation && IsStale)
+        {
+            throw new SessionEpochStaleException(
+                $"This silo has not read the end-all epoch (generation {generation}) for longer than Auth:EpochStaleAfter ({_staleAfter}).");
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A wall-clock cut-off pushed by a deployment grain of the previous release during a rolling upgrade, honoured
+    /// as that release did; this release never sets one, so it stays unset once the upgrade is over.
+    /// </summary>
     public void Advance(DateTimeOffset cutoff)
     {
         var ticks = cutoff.UtcTicks;
-        var current = Interlocked.Read(ref _cutoffTicks);
+        var current = Interlocked.Read(ref _legacyCutoffTicks);
         while (ticks > current)
         {
-            var seen = Interlocked.CompareExchange(ref _cutoffTicks, ticks, current);
+            var seen = Interlocked.CompareExchange(ref _legacyCutoffTicks, ticks, current);
             if (seen == current)
             {
                 return;
@@ -27,6 +92,6 @@ public sealed class SessionEpoch
         }
     }
 
-    // At or before: a session created in the very tick of an end-all is ended too.
-    public bool Ended(DateTimeOffset createdAt) => Cutoff is var cutoff && cutoff != DateTimeOffset.MinValue && createdAt <= cutoff;
+    private bool EndedByLegacyCutoff(DateTimeOffset createdAt) =>
+        Interlocked.Read(ref _legacyCutoffTicks) is var ticks && ticks != DateTimeOffset.MinValue.UtcTicks && createdAt.UtcTicks <= ticks;
 }

@@ -36,7 +36,7 @@ public sealed partial class SessionGrain
 
         var now = Time.GetUtcNow();
         var previous = _state;
-        var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry, idleTimeout);
+        var working = live ? previous.Clone() : SessionState.Create(now, settings.Expiry, settings.Epoch.Generation, idleTimeout);
         var result = mutation(working);
         if (!result.Succeeded)
         {

@@ -70,7 +70,7 @@ public sealed partial class SessionGrain
     {
         await WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var state = SessionState.Create(now, settings.Expiry, login.IdleTimeout);
+        var state = SessionState.Create(now, settings.Expiry, settings.Epoch.Generation, login.IdleTimeout);
         state.UserId = login.UserId;
         state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
         _startUnstored = true;
@@ -142,6 +142,7 @@ public sealed partial class SessionGrain
         var trace = new SessionState
         {
             CreatedAt = _state.CreatedAt,
+            Generation = _state.Generation,
             LastAccessedAt = now,
             IdleTimeout = _state.AbsoluteExpiresAt - now,
             AbsoluteExpiresAt = _state.AbsoluteExpiresAt,

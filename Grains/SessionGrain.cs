@@ -195,7 +195,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return;
         }
 
-        if (await EnsureLiveAsync(cancellationToken))
+        if (await EnsureLiveAsync(cancellationToken, ending: true))
         {
             await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
         }
@@ -217,7 +217,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
     {
-        if (await EnsureLiveAsync(cancellationToken))
+        if (await EnsureLiveAsync(cancellationToken, ending: true))
         {
             if (_state.Forward is { } forward)
             {
@@ -268,9 +268,10 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     /// <summary>
     /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
-    /// removed from storage here.
+    /// removed from storage here. Throws <see cref="SessionEpochStaleException"/> for a signed-in session while this
+    /// silo cannot tell whether an end-all ended it, unless the caller is <paramref name="ending"/> the session anyway.
     /// </summary>
-    private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken, bool ending = false)
     {
         if (!HasSession)
         {
@@ -278,7 +279,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         var now = Time.GetUtcNow();
-        if (settings.Epoch.Ended(_state.CreatedAt))
+        if (settings.Epoch.Ended(_state, refuseStale: !ending))
         {
             await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
         }

@@ -37,7 +37,7 @@ public sealed class SessionGrainSettings(
 
     public TimeSpan RenewalGrace { get; } = auth.Value.RenewalGrace;
 
-    /// <summary>This silo's copy of the deployment's end-all cut-off.</summary>
+    /// <summary>This silo's copy of the deployment's end-all generation.</summary>
     public SessionEpoch Epoch { get; } = epoch;
 
     /// <summary>This silo's count of sessions and session bytes in memory, against its limits.</summary>

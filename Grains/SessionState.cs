@@ -57,12 +57,21 @@ public sealed class SessionState
     [Id(14)] public long Rotations { get; set; }
 
     /// <summary>
-    /// A new session at <paramref name="now"/>; its idle timeout is the one its app asked for (<paramref name="idleTimeout"/>,
-    /// kept within the silo's bounds) or the silo's default, fixed for the session's life and stored with it.
+    /// The end-all generation its silo knew when the session was created (<see cref="SessionEpoch"/>); rotations keep
+    /// it. Once the deployment's generation is above it, the session is over. Sessions stored before generations
+    /// existed read 0, so the first end-all after the upgrade ends them too.
     /// </summary>
-    public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry, TimeSpan? idleTimeout = null) => new()
+    [Id(15)] public long Generation { get; set; }
+
+    /// <summary>
+    /// A new session at <paramref name="now"/> in end-all <paramref name="generation"/>; its idle timeout is the one its
+    /// app asked for (<paramref name="idleTimeout"/>, kept within the silo's bounds) or the silo's default, fixed for the
+    /// session's life and stored with it.
+    /// </summary>
+    public static SessionState Create(DateTimeOffset now, SessionExpiryOptions expiry, long generation, TimeSpan? idleTimeout = null) => new()
     {
         CreatedAt = now,
+        Generation = generation,
         LastAccessedAt = now,
         IdleTimeout = expiry.IdleTimeoutFor(idleTimeout),
         AbsoluteExpiresAt = now + expiry.AbsoluteLifetime,

@@ -114,13 +114,19 @@ public static class AuthEndpoints
     private static async Task<Ok<ClusterView>> GetClusterAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetGrain<IClusterViewGrain>(0).GetAsync(cancellationToken));
 
-    private static async Task<NoContent> EndEverySessionAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndEverySessionAsync(
         HttpContext http, SessionGrains grains, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var admin = http.GetOrleansSession().SignedIn();
         var logger = logs.CreateLogger(LogCategory);
-        await grains.Epoch().EndAllSessionsAsync(cancellationToken);
-        logger.AdminEndedSessions(admin.UserId!, "every session of the deployment");
+        var outcome = await grains.Epoch().EndAllAsync(cancellationToken);
+        logger.AdminEndedSessions(admin.UserId!, $"every session of the deployment (generation {outcome.Generation})");
+        if (!outcome.Confirmed)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return AuthProblems.EndAllUnconfirmed(outcome);
+        }
+
         return TypedResults.NoContent();
     }
 

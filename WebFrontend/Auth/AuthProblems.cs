@@ -13,4 +13,12 @@ internal static class AuthProblems
 
     public static ProblemHttpResult NoSuchSession(string handle) => TypedResults.Problem(
         $"You have no live session '{handle}'.", statusCode: StatusCodes.Status404NotFound, title: "No such session");
+
+    /// <summary>End-all stored its generation, but <paramref name="outcome"/>'s silos did not confirm they hold it.</summary>
+    public static ProblemHttpResult EndAllUnconfirmed(EndAllOutcome outcome) => TypedResults.Problem(
+        $"Generation {outcome.Generation} is stored, but silo(s) {string.Join(", ", outcome.UnconfirmedSilos)} did not confirm it: they may serve "
+            + "ended sessions until they read it, and refuse signed-in sessions once Auth:EpochStaleAfter passes. Retry to confirm.",
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "End-all not confirmed by every silo",
+        extensions: new Dictionary<string, object?> { ["generation"] = outcome.Generation, ["silos"] = outcome.UnconfirmedSilos });
 }

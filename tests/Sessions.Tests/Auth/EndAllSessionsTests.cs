@@ -40,4 +40,22 @@ public sealed class EndAllSessionsTests : IAsyncLifetime
         using var fresh = await frontend.SignedInAsync(frontend.Users[1]);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/me")).StatusCode);
     }
+
+    [Fact]
+    public async Task AfterAnEndAll_ANewSession_KeepsItsGenerationAcrossARenewal_AndItsOldIdWorksWithinTheGrace()
+    {
+        await using var frontend = AuthTestFrontend.Create(_cluster, users: 1, settings: ClientWritableTestKeys.Pairs());
+        Assert.True((await _cluster.Grains.GetGrain<IDeploymentEpochGrain>(0).EndAllAsync(TestContext.Current.CancellationToken)).Confirmed);
+        using var browser = await frontend.SignedInAsync(frontend.Users[0]);
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PutTextAsync("/api/session/items/cart", "1 book")).StatusCode);
+        var beforeRenewal = browser.Cookie!;
+
+        _cluster.Time.Advance(new AuthOptions().RenewalInterval + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+        Assert.NotEqual(beforeRenewal, browser.Cookie);
+
+        using var openTab = frontend.WithCookie(beforeRenewal);
+        Assert.Equal(HttpStatusCode.OK, (await openTab.GetAsync("/api/me")).StatusCode); // the trace it left is of the same generation
+        Assert.Equal("1 book", await (await browser.GetAsync("/api/session/items/cart")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
 }

@@ -14,7 +14,7 @@ public sealed class AuthTestFrontend : IAsyncDisposable
     /// <summary>The users, in the order asked for; the first <c>admins</c> of them have the role admin.</summary>
     public IReadOnlyList<string> Users { get; }
 
-    public static AuthTestFrontend Create(AuthClusterFixture cluster, int users = 1, int admins = 0, params (string Key, string Value)[] settings)
+    public static AuthTestFrontend Create(ClusterFixture cluster, int users = 1, int admins = 0, params (string Key, string Value)[] settings)
     {
         var names = Enumerable.Range(0, users).Select(i => $"u{i}-{Guid.NewGuid():N}"[..12]).ToList();
         var factory = new FrontendFactory(cluster, TestUsers.Settings(names.Select((n, i) => (n, i < admins ? "admin" : "user")), settings));

@@ -22,7 +22,7 @@ public sealed class SessionIdleTimeoutBoundsTests
     {
         var asked = askedSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
 
-        var state = SessionState.Create(Now, Expiry, asked);
+        var state = SessionState.Create(Now, Expiry, generation: 0, asked);
 
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), state.IdleTimeout);
         Assert.Equal(Now + TimeSpan.FromSeconds(expectedSeconds), state.ExpiresAt(Now));
