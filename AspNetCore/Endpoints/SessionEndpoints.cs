@@ -11,7 +11,7 @@ public static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/session").WithTags("Session").WithMetadata(SessionDataResponse.Instance);
+        var group = app.MapGroup("/api/session").WithTags("Session").WithMetadata(SessionDataResponse.Instance).RefuseCrossSiteRequests();
         group.MapGet("/", GetSessionAsync).WithName("GetSession");
         group.MapDelete("/", SessionHandlers.DestroyAsync).WithName("DestroySession").WithoutSessionPreload();
 

@@ -51,6 +51,8 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddValidatedOptions<SessionApiOptions, SessionApiOptionsValidator>(SessionApiOptions.SectionName);
         services.AddValidatedOptions<SessionServerApiOptions, SessionServerApiOptionsValidator>(SessionServerApiOptions.SectionName);
         services.TryAddSingleton<ClientWritableKeys>();
+        services.AddValidatedOptions<CrossSiteOptions, CrossSiteOptionsValidator>(CrossSiteOptions.SectionName);
+        services.TryAddSingleton<CrossSiteRequestJudge>();
         services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
         // Embedded mode: the co-hosted silo is there from the start. AddSessionsClient() registers a pending one first.
         services.TryAddSingleton(ClusterConnection.AlwaysConnected());

@@ -36,6 +36,11 @@ public static class AuthEndpoints
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
         HttpContext http, SessionLoginFlow login, CancellationToken cancellationToken)
     {
+        if (!http.Request.HasJsonContentType())
+        {
+            return AuthProblems.LoginNotJson();
+        }
+
         var body = await RequestBody.ReadAsync(http.Request, MaxLoginBodyBytes, cancellationToken);
         if (Parse(body) is not ({ } userName, { } password))
         {

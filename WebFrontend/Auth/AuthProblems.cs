@@ -11,6 +11,10 @@ internal static class AuthProblems
     public static ProblemHttpResult BadLogin(string detail) => TypedResults.Problem(
         detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid login request");
 
+    public static ProblemHttpResult LoginNotJson() => TypedResults.Problem(
+        "Send the credentials as Content-Type: application/json; forms and text bodies are refused (a cross-site form can post those).",
+        statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Login must be JSON");
+
     public static ProblemHttpResult NoSuchSession(string handle) => TypedResults.Problem(
         $"You have no live session '{handle}'.", statusCode: StatusCodes.Status404NotFound, title: "No such session");
 

@@ -105,13 +105,14 @@ public static class FrontendHostingExtensions
     }
 
     /// <summary>
-    /// Forwarded headers of known proxies, security headers, error handling, the wait for the cluster, the Orleans
-    /// session middleware and the rate limits, ahead of the endpoints.
+    /// Forwarded headers of known proxies, the refusal of cross-site state changes, security headers, error handling, the
+    /// wait for the cluster, the Orleans session middleware and the rate limits, ahead of the endpoints.
     /// </summary>
     public static WebApplication UseSessionFrontend(this WebApplication app)
     {
         _ = app.Services.GetRequiredService<ICredentialValidator>(); // built at start: the log says whether demo users are on
         app.UseKnownProxies();
+        app.UseCrossSiteRequestRefusal();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStaticFiles(); // the demo pages' stylesheet, served before (and without) any session work
         app.UseExceptionHandler();

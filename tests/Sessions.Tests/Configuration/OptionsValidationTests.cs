@@ -31,6 +31,7 @@ public sealed class OptionsValidationTests
         { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
         { "SessionCookie:Name", "my cookie", "SessionCookie:Name must be letters, digits, '-', '_' and '.'." },
         { "SessionCookie:HeaderName", "Cookie", "SessionCookie:HeaderName must be empty (cookie) or a header name" },
+        { "CrossSite:TrustedOrigins:0", "https://app.example/path", "CrossSite:TrustedOrigins:0 'https://app.example/path' must be an origin" },
         { "SessionApi:ClientWritableKeys:0", "my key", "SessionApi:ClientWritableKeys:0 must be a key the REST API can address" },
         { "SessionServerApi:Tokens:0", "too-short", "SessionServerApi:Tokens:0 must be at least 32 printable ASCII characters without spaces." },
         { "Session:IOTimeout", "-00:00:01", "Session:IOTimeout must be positive." },
