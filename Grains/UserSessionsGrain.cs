@@ -11,8 +11,8 @@ namespace Sessions.Grains;
 /// </summary>
 /// <remarks>
 /// An entry leaves only when its session ended or a list found it over, so the entries hold every live session and a
-/// login counts them without asking the sessions. An entry whose session ended unseen still counts until the next list:
-/// a login may then end one more old session than needed, never leave more than the limit.
+/// login under the limit counts them without asking the sessions. Only a login that finds more entries than the limit
+/// asks them (an entry whose session ended unseen would otherwise push a live one out), then ends the oldest beyond it.
 /// </remarks>
 public sealed class UserSessionsGrain(
     [PersistentState("user-sessions", SessionStorage.DirectoryProviderName)] IPersistentState<UserSessionsState> index,
@@ -21,7 +21,7 @@ public sealed class UserSessionsGrain(
 {
     private readonly int _maxSessions = options.Value.MaxSessionsPerUser;
 
-    /// <summary>The entries in memory differ from the stored ones (a save failed): the next list stores them.</summary>
+    /// <summary>The entries in memory differ from the stored ones (changed, or a save failed): the next list stores them.</summary>
     private bool _unsaved;
 
     private string UserId => this.GetPrimaryKeyString();
@@ -48,29 +48,8 @@ public sealed class UserSessionsGrain(
 
     public async ValueTask<IReadOnlyList<SessionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var described = await Task.WhenAll(Entries.Select(async entry =>
-            (Entry: entry, Info: await Session(entry.GrainKey).DescribeAsync(cancellationToken))));
-        var changed = false;
-        var live = new List<SessionInfo>(described.Length);
-        foreach (var (entry, info) in described)
-        {
-            if (info is null || info.UserId != UserId)
-            {
-                changed |= Entries.Remove(entry);
-                continue;
-            }
-
-            // Reached by following the entry's own key, so never older than the entry: a different key is a later one.
-            if (info.GrainKey is { } key && key != entry.GrainKey)
-            {
-                Entries[Entries.IndexOf(entry)] = entry with { GrainKey = key, Rotations = info.Rotations };
-                changed = true;
-            }
-
-            live.Add(info with { GrainKey = null });
-        }
-
-        if (changed || _unsaved)
+        var live = await ReconcileAsync(cancellationToken);
+        if (_unsaved)
         {
             await SaveAsync(cancellationToken);
         }
@@ -156,22 +135,58 @@ public sealed class UserSessionsGrain(
         await SaveAsync(CancellationToken.None);
     }
 
-    /// <summary>Ends the oldest sessions (by creation time) beyond the limit, never <paramref name="keepHandle"/>.</summary>
+    /// <summary>
+    /// Ends the oldest sessions (by creation time) beyond the limit, never <paramref name="keepHandle"/>. Only over the
+    /// limit are the sessions asked (<see cref="ReconcileAsync"/>): an entry whose session ended unseen must not push a
+    /// live one out.
+    /// </summary>
     private async Task EvictBeyondLimitAsync(string keepHandle, CancellationToken cancellationToken)
     {
-        var excess = Entries.Count - _maxSessions;
-        if (excess <= 0)
+        if (Entries.Count <= _maxSessions)
         {
             return;
         }
 
-        var evicted = Entries.Where(e => e.Handle != keepHandle).OrderBy(e => e.CreatedAt).Take(excess).ToList();
+        await ReconcileAsync(cancellationToken);
+        var excess = Entries.Count - _maxSessions;
+        var evicted = Entries.Where(e => e.Handle != keepHandle).OrderBy(e => e.CreatedAt).Take(Math.Max(0, excess)).ToList();
         foreach (var entry in evicted)
         {
             await Session(entry.GrainKey).EndAsync(SessionEndReason.Evicted, cancellationToken);
             Entries.Remove(entry);
             logger.SessionEvicted(UserId, SessionFingerprint.Of(entry.Handle), _maxSessions);
         }
+    }
+
+    /// <summary>
+    /// Follows every entry's key to its session: drops entries whose session is over (or another user's), takes the
+    /// current key of sessions that moved on, and returns the live sessions' descriptions (without their grain keys).
+    /// Marks the entries unsaved when anything changed.
+    /// </summary>
+    private async Task<List<SessionInfo>> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var described = await Task.WhenAll(Entries.Select(async entry =>
+            (Entry: entry, Info: await Session(entry.GrainKey).DescribeAsync(cancellationToken))));
+        var live = new List<SessionInfo>(described.Length);
+        foreach (var (entry, info) in described)
+        {
+            if (info is null || info.UserId != UserId)
+            {
+                _unsaved |= Entries.Remove(entry);
+                continue;
+            }
+
+            // Reached by following the entry's own key, so never older than the entry: a different key is a later one.
+            if (info.GrainKey is { } key && key != entry.GrainKey)
+            {
+                Entries[Entries.IndexOf(entry)] = entry with { GrainKey = key, Rotations = info.Rotations };
+                _unsaved = true;
+            }
+
+            live.Add(info with { GrainKey = null });
+        }
+
+        return live;
     }
 
     private async Task SaveAsync(CancellationToken cancellationToken)

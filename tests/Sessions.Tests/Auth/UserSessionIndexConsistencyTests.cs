@@ -187,6 +187,25 @@ public sealed class UserSessionIndexConsistencyTests(AuthClusterFixture cluster)
     private static string? StoredKeyOf(UserSessionsState stored, string handle) =>
         stored.Sessions.SingleOrDefault(e => e.Handle == handle)?.GrainKey;
 
+    [Fact]
+    public async Task ALoginOverTheLimit_ByASessionThatEndedUnseen_EndsNoLiveSession()
+    {
+        var user = NewUser();
+        var oldest = await Index(user).SignInAsync(null, NewKey(), Login(user), Ct);
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        var shortLived = await Index(user).SignInAsync(null, NewKey(), Login(user) with { IdleTimeout = TimeSpan.FromMinutes(5) }, Ct);
+        cluster.Time.Advance(TimeSpan.FromSeconds(1));
+        await Index(user).SignInAsync(null, NewKey(), Login(user), Ct);
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Ct);
+        cluster.Time.Advance(TimeSpan.FromMinutes(6)); // the short-lived session lapses with no activation to tell the index
+
+        await Index(user).SignInAsync(null, NewKey(), Login(user), Ct);
+
+        Assert.NotNull(await Session(StoredKeyOf(await cluster.StoredIndexAsync(user), oldest.Handle)!).DescribeAsync(Ct));
+        Assert.DoesNotContain((await Index(user).ListAsync(Ct)), s => s.Handle == shortLived.Handle);
+        Assert.Equal(AuthClusterFixture.MaxSessionsPerUser, (await Index(user).ListAsync(Ct)).Count);
+    }
+
     private IUserSessionsGrain Index(string user) => cluster.Grains.GetGrain<IUserSessionsGrain>(user);
 
     private ISessionGrain Session(string key) => cluster.Grains.GetGrain<ISessionGrain>(key);
