@@ -34,6 +34,9 @@ public sealed class SessionCookieOptions
     /// <summary>The cookie's <c>SameSite</c>: <c>Lax</c>, <c>Strict</c> or <c>None</c>. <c>SessionOptions.Cookie.SameSite</c> set in code lands here.</summary>
     public SameSiteMode SameSite { get; set; } = SameSiteMode.Lax;
 
+    /// <summary>Allows `SameSite=None`: the browser then sends the session cookie with every cross-site request, so only cross-site request refusal (docs/security.md) stands between another site and the user's session. Off: `None` refuses to start.</summary>
+    public bool AllowSameSiteNone { get; set; }
+
     /// <summary>
     /// When the cookie is <c>Secure</c>: <c>SameAsRequest</c> (on HTTPS requests) or <c>Always</c> (e.g. behind a proxy that
     /// ends TLS). <c>SessionOptions.Cookie.SecurePolicy</c> set in code lands here.

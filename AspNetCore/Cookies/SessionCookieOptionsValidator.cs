@@ -37,6 +37,11 @@ public sealed class SessionCookieOptionsValidator : IValidateOptions<SessionCook
         {
             errors.Add("SessionCookie:SameSite must be Lax, Strict or None.");
         }
+        else if (options.SameSite == SameSiteMode.None && !options.AllowSameSiteNone)
+        {
+            errors.Add("SessionCookie:SameSite=None sends the session cookie with every cross-site request: set "
+                + "SessionCookie:AllowSameSiteNone=true as well if that is meant (see docs/security.md), or use Lax.");
+        }
 
         if (options.SecurePolicy is not (CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always))
         {

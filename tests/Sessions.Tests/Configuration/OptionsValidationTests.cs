@@ -30,6 +30,7 @@ public sealed class OptionsValidationTests
         { "Orleans:ClusterId", "two words", "Orleans:ClusterId must be at most 150 characters without spaces or control characters." },
         { "Frontend:Mode", "Remote", "Frontend:Mode 'Remote' is not one of Embedded, Client." },
         { "SessionCookie:Name", "my cookie", "SessionCookie:Name must be letters, digits, '-', '_' and '.'." },
+        { "SessionCookie:SameSite", "None", "SessionCookie:SameSite=None sends the session cookie with every cross-site request: set SessionCookie:AllowSameSiteNone=true" },
         { "SessionCookie:HeaderName", "Cookie", "SessionCookie:HeaderName must be empty (cookie) or a header name" },
         { "CrossSite:TrustedOrigins:0", "https://app.example/path", "CrossSite:TrustedOrigins:0 'https://app.example/path' must be an origin" },
         { "SessionApi:ClientWritableKeys:0", "my key", "SessionApi:ClientWritableKeys:0 must be a key the REST API can address" },

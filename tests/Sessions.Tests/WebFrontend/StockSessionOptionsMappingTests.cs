@@ -30,7 +30,7 @@ public sealed class StockSessionOptionsMappingTests
             session.Cookie.Domain = "shop.example";
             session.Cookie.SameSite = SameSiteMode.None;
             session.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-        });
+        }, new() { ["SessionCookie:AllowSameSiteNone"] = "true" });
 
         var cookie = services.GetRequiredService<IOptions<SessionCookieOptions>>().Value;
 
