@@ -13,9 +13,14 @@ internal static partial class Log
         Message = "Security: failed login from {ClientAddress} ({Failures} in a row for that user name)")]
     public static partial void LoginFailed(this ILogger logger, string clientAddress, int failures);
 
+    // The user id comes from the route: a structured value, escaped (LogText), never spliced into the message text.
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, EventName = "AdminEndedSessions",
-        Message = "Security: administrator {AdminId} ended {Scope}")]
-    public static partial void AdminEndedSessions(this ILogger logger, string adminId, string scope);
+        Message = "Security: administrator {AdminId} ended every session of user {UserId}")]
+    public static partial void AdminEndedUserSessions(this ILogger logger, string adminId, string userId);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, EventName = "AdminEndedAllSessions",
+        Message = "Security: administrator {AdminId} ended every session of the deployment (generation {Generation})")]
+    public static partial void AdminEndedAllSessions(this ILogger logger, string adminId, long generation);
 
     [LoggerMessage(EventId = 3108, Level = LogLevel.Debug, Message = "Reading the active sessions for the sessions.active gauge failed; it keeps its last value")]
     public static partial void ActiveSessionsNotRead(this ILogger logger, Exception exception);

@@ -112,7 +112,7 @@ public static class AuthEndpoints
         var admin = http.GetOrleansSession().SignedIn();
         var logger = logs.CreateLogger(LogCategory);
         await grains.Users(userId).EndAllAsync(exceptHandle: null, SessionEndReason.AdminEnded, cancellationToken);
-        logger.AdminEndedSessions(admin.UserId!, $"every session of user {userId}");
+        logger.AdminEndedUserSessions(admin.UserId!, LogText.Escaped(userId));
         return TypedResults.NoContent();
     }
 
@@ -125,7 +125,7 @@ public static class AuthEndpoints
         var admin = http.GetOrleansSession().SignedIn();
         var logger = logs.CreateLogger(LogCategory);
         var outcome = await grains.Epoch().EndAllAsync(cancellationToken);
-        logger.AdminEndedSessions(admin.UserId!, $"every session of the deployment (generation {outcome.Generation})");
+        logger.AdminEndedAllSessions(admin.UserId!, outcome.Generation);
         if (!outcome.Confirmed)
         {
             http.Response.Headers.RetryAfter = "1";

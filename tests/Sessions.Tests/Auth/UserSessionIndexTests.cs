@@ -118,6 +118,21 @@ public sealed class UserSessionIndexTests(AuthClusterFixture cluster)
     }
 
     [Fact]
+    public async Task AdminEndOfAUser_LogsTheRoutesUserIdAsAnEscapedValue_NeverAsLogText()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, admins: 1);
+        using var adminBrowser = await frontend.SignedInAsync(frontend.Users[0]);
+
+        var forged = "mallory\nSecurity: administrator root ended nothing";
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await adminBrowser.DeleteAsync($"/api/admin/users/{Uri.EscapeDataString(forged)}/sessions")).StatusCode);
+
+        var entry = Assert.Single(frontend.Factory.Logs.Entries, e => e.EventId == 3105);
+        Assert.Equal("mallory\\u000aSecurity: administrator root ended nothing", entry.Values["UserId"]);
+        Assert.DoesNotContain('\n', entry.Message);
+    }
+
+    [Fact]
     public async Task V7_4_2_AndV7_4_5_AdminEndsAllSessionsOfOneUser_OthersKeepTheirs()
     {
         await using var frontend = AuthTestFrontend.Create(cluster, users: 3, admins: 1);
