@@ -35,18 +35,7 @@ public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey
     /// </summary>
     public void Observe(long generation)
     {
-        var current = Interlocked.Read(ref _generation);
-        while (generation > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _generation, generation, current);
-            if (seen == current)
-            {
-                break;
-            }
-
-            current = seen;
-        }
-
+        RaiseTo(ref _generation, generation);
         Interlocked.Exchange(ref _readAt, time.GetTimestamp());
     }
 
@@ -76,13 +65,15 @@ public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey
     /// A wall-clock cut-off pushed by a deployment grain of the previous release during a rolling upgrade, honoured
     /// as that release did; this release never sets one, so it stays unset once the upgrade is over.
     /// </summary>
-    public void Advance(DateTimeOffset cutoff)
+    public void Advance(DateTimeOffset cutoff) => RaiseTo(ref _legacyCutoffTicks, cutoff.UtcTicks);
+
+    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> when that is higher, atomically.</summary>
+    private static void RaiseTo(ref long field, long value)
     {
-        var ticks = cutoff.UtcTicks;
-        var current = Interlocked.Read(ref _legacyCutoffTicks);
-        while (ticks > current)
+        var current = Interlocked.Read(ref field);
+        while (value > current)
         {
-            var seen = Interlocked.CompareExchange(ref _legacyCutoffTicks, ticks, current);
+            var seen = Interlocked.CompareExchange(ref field, value, current);
             if (seen == current)
             {
                 return;

@@ -16,18 +16,12 @@ if [ "${1:-}" = --repo ]; then REPO=$(cd "$2" && pwd); shift 2; fi
 WORKLOAD=${1:-read}
 shift || true
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/sessions-cpu.XXXXXX")
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib/embedded-app.sh
+. "$BENCH_DIR/lib/embedded-app.sh"
 PORT=$(free_port)
-cd "$REPO/WebFrontend/bin/Release/net10.0"
-# As run.sh runs it: Production, no per-address creation limit, the bench's keys declared client-writable.
-env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production RateLimits__SessionCreationsPerMinute=0 \
-  SessionApi__ClientWritableKeys__0=cart SessionApi__ClientWritableKeys__1=n \
-  dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
-  --SessionCookie:KeyRingPath="$OUT/keys" --Silo:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" "$@" \
-  >"$OUT/app.log" 2>&1 &
-APP=$!
+APP=
 trap 'kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$OUT"' EXIT
-for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+start_embedded_app "$REPO" "$OUT" "$PORT" -- "$@"
 echo "seeding 10,000 sessions..." >&2
 dotnet "$REPO/bench/Seeder/bin/Release/net10.0/Sessions.Bench.Seeder.dll" --url "http://127.0.0.1:$PORT" --sessions 10000 \
   --cookies "$OUT/cookies" --cart-bytes 1024 --parallel 32 --label cpu --deadline-seconds 200 >/dev/null

@@ -13,7 +13,8 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 WORKLOAD=${1:-write}
 shift || true
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/sessions-profile.XXXXXX")
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib/embedded-app.sh
+. "$BENCH_DIR/lib/embedded-app.sh"
 PORT=$(free_port)
 
 # perf resolves JIT-compiled frames through the runtime's perf map, which W^X double mapping would hide.
@@ -23,16 +24,9 @@ if [ "${PROFILE_PERF:-0}" = 1 ]; then
   PERF_ENV=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
   LOAD_SECONDS=26
 fi
-cd "$REPO_ROOT/WebFrontend/bin/Release/net10.0"
-# cart and n: the keys the seeder and wrk use through /api/session, declared client-writable (see bench/README.md).
-env "${PERF_ENV[@]}" DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production RateLimits__SessionCreationsPerMinute=0 \
-  SessionApi__ClientWritableKeys__0=cart SessionApi__ClientWritableKeys__1=n \
-  dotnet Sessions.WebFrontend.dll --urls "http://127.0.0.1:$PORT" --Silo:SqlitePath="$OUT/sessions.db" \
-  --SessionCookie:KeyRingPath="$OUT/keys" --Silo:SiloPort="$(free_port)" --Cluster:GatewayPort="$(free_port)" "$@" \
-  >"$OUT/app.log" 2>&1 &
-APP=$!
+APP=
 trap 'kill "$APP" 2>/dev/null || true' EXIT
-for _ in $(seq 120); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.5; done
+start_embedded_app "$REPO_ROOT" "$OUT" "$PORT" "${PERF_ENV[@]}" -- "$@"
 
 dotnet "$BENCH_DIR/Seeder/bin/Release/net10.0/Sessions.Bench.Seeder.dll" --url "http://127.0.0.1:$PORT" --sessions 2000 \
   --cookies "$OUT/cookies" --cart-bytes 1024 --parallel 32 --label profile --deadline-seconds 120 >/dev/null
