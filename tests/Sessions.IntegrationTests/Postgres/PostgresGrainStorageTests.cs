@@ -17,7 +17,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
 
     [Theory]
     [InlineData(SessionStorageEngine.Sessions)]
-    [InlineData(SessionStorageEngine.OrleansAdoNet)]
     public async Task Write_StaleETag_ThrowsAndKeepsNewerState(SessionStorageEngine engine)
     {
         var (db, cluster) = await StartAsync(engine);
@@ -46,7 +45,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
 
     [Theory]
     [InlineData(SessionStorageEngine.Sessions)]
-    [InlineData(SessionStorageEngine.OrleansAdoNet)]
     public async Task Write_ConcurrentFirstWrites_OneWinsOneRow(SessionStorageEngine engine)
     {
         var (db, cluster) = await StartAsync(engine);
@@ -75,7 +73,6 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture)
 
     [Theory]
     [InlineData(SessionStorageEngine.Sessions)]
-    [InlineData(SessionStorageEngine.OrleansAdoNet)]
     public async Task RoundTrip_EveryKeyKind_ReadsBackThenDeletesRow(SessionStorageEngine engine)
     {
         var (db, cluster) = await StartAsync(engine);

@@ -15,7 +15,6 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
 
     [Theory]
     [InlineData(SessionStorageEngine.Sessions)]
-    [InlineData(SessionStorageEngine.OrleansAdoNet)]
     public async Task Session_ClusterRestarted_ReadsBackAndDestroyDeletesRow(SessionStorageEngine engine)
     {
         var db = await fixture.CreateDatabaseAsync(Cancel);
