@@ -1,14 +1,12 @@
-using Orleans.Storage;
-
 namespace Sessions.Grains;
 
 /// <summary>
-/// The session's stored state, kept by the grain itself and written through the session grain storage
-/// (<see cref="SessionStorage.ProviderName"/>). Orleans' persistent-state facet would add a state bridge, a lifecycle
-/// subscription and a migration participant to every activation, about 0.3 KiB each (dotnet-gcdump); sessions do not
-/// migrate, so the grain is its own <see cref="IGrainState{T}"/>.
+/// The session's stored record, kept by the grain itself and written through the silo's <see cref="ISessionStateStore"/>.
+/// Orleans' persistent-state facet would add a state bridge, a lifecycle subscription and a migration participant to
+/// every activation, about 0.3 KiB each (dotnet-gcdump); the grain keeps state and version in two fields instead, and
+/// passes the lifecycle event a change carries as an argument.
 /// </summary>
-public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEventSource
+public sealed partial class SessionGrain
 {
     private SessionState _state = new();
     private string? _etag;
@@ -20,34 +18,17 @@ public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEv
     /// <summary>Unstored page views or interactions (<see cref="RecordVisitAsync"/>): they go with the next write.</summary>
     private bool _visitsUnstored;
 
-    public SessionLifecycleEvent? PendingEvent { get; private set; }
+    private ISessionStateStore Store => settings.Store;
 
-    SessionState? IGrainState<SessionState>.State
-    {
-        get => _state;
-        set => _state = value ?? new SessionState();
-    }
+    private string GrainKey => this.GetPrimaryKeyString();
 
-    string? IGrainState<SessionState>.ETag
-    {
-        get => _etag;
-        set => _etag = value;
-    }
-
-    bool IGrainState<SessionState>.RecordExists
-    {
-        get => _recordExists;
-        set => _recordExists = value;
-    }
-
-    private IGrainStorage Storage => settings.Storage;
-
-    // As with Orleans' facet, an operation asked for with a cancelled token does not start (an ungraceful shutdown
-    // cancels the deactivation's token, and nothing may reach storage then that a crash would not have written).
-    private Task ReadStateAsync(CancellationToken cancellationToken)
+    // An operation asked for with a cancelled token does not start (an ungraceful shutdown cancels the deactivation's
+    // token, and nothing may reach storage then that a crash would not have written).
+    private async Task ReadStateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Storage.ReadStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+        var stored = await Store.ReadAsync(GrainKey, cancellationToken);
+        (_state, _etag, _recordExists) = stored is null ? (new SessionState(), null, false) : (stored.State, stored.ETag, true);
     }
 
     private async Task WriteStateAsync(CancellationToken cancellationToken)
@@ -55,21 +36,17 @@ public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEv
         cancellationToken.ThrowIfCancellationRequested();
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var starting = _startUnstored && _etag is null;
-        PendingEvent = starting ? StartEvent() : null;
         var visitsUnstored = _visitsUnstored;
         _visitsUnstored = false; // a visit recorded while an interleaved flush is under way sets it again
         try
         {
-            await Storage.WriteStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
+            _etag = await Store.WriteAsync(GrainKey, _etag, _state, starting ? StartEvent() : null, cancellationToken);
+            _recordExists = true;
         }
         catch
         {
             _visitsUnstored |= visitsUnstored;
             throw;
-        }
-        finally
-        {
-            PendingEvent = null;
         }
 
         _startUnstored &= !starting;
@@ -80,15 +57,8 @@ public sealed partial class SessionGrain : IGrainState<SessionState>, ISessionEv
     private async Task ClearStateAsync(SessionLifecycleEvent? ended, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        PendingEvent = ended;
-        try
-        {
-            await Storage.ClearStateAsync(SessionStorage.StateName, this.GetGrainId(), this, cancellationToken);
-        }
-        finally
-        {
-            PendingEvent = null;
-        }
+        await Store.DeleteAsync(GrainKey, _etag, ended, cancellationToken);
+        (_state, _etag, _recordExists) = (new SessionState(), null, false);
     }
 
     private SessionLifecycleEvent StartEvent() => new(

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Storage;
@@ -19,7 +18,7 @@ public static class PostgresSiloBuilderExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Session state in PostgreSQL (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/>
+    /// Session state in PostgreSQL under the silo's <see cref="ISessionStateStore"/> (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/>
     /// queued); <paramref name="engine"/> must be <see cref="SessionStorageEngine.Sessions"/> (Orleans' ADO.NET engine is
     /// retired); cleared sessions delete their row. Also registers the <see cref="ISessionRowPurger"/> that
     /// <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/> uses on this database.
@@ -40,8 +39,8 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
             connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
-            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddSessionStateStore(sp =>
+            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Storage;
@@ -38,8 +37,8 @@ public static class SqliteSiloBuilderExtensions
         silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
             databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new SqliteSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
-            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddSessionStateStore(sp =>
+            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;
     }
 

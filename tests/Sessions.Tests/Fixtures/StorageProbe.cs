@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orleans.Storage;
 
 namespace Sessions.Tests.Fixtures;
 
@@ -12,7 +11,7 @@ public sealed class StorageProbe
     private long _reads;
     private long _writesStarted;
     private long _clears;
-    private readonly ConcurrentDictionary<GrainId, long> _writesCompletedByGrain = new();
+    private readonly ConcurrentDictionary<string, long> _writesCompletedByGrain = new(StringComparer.Ordinal);
     private volatile TaskCompletionSource _gate = Open();
     private volatile bool _failWrites;
     private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +24,7 @@ public sealed class StorageProbe
     public long Clears => Interlocked.Read(ref _clears);
 
     /// <summary>Writes of one grain's state that completed (other tests' sessions of a shared cluster flush too).</summary>
-    public long WritesCompletedOf(GrainId grain) => _writesCompletedByGrain.GetValueOrDefault(grain);
+    public long WritesCompletedOf(GrainId grain) => _writesCompletedByGrain.GetValueOrDefault(grain.Key.ToString()!);
 
     /// <summary>Completes when the next write reaches storage (after <see cref="HoldWrites"/>).</summary>
     public Task WriteStarted => _writeStarted.Task;
@@ -62,18 +61,19 @@ public sealed class StorageProbe
         }
     }
 
-    /// <summary>The session storage of one silo, wrapped so this probe sees its traffic.</summary>
-    public IGrainStorage Wrap(IGrainStorage inner) => new ProbedGrainStorage(inner, this);
+    /// <summary>The session store of one silo, wrapped so this probe sees its traffic.</summary>
+    public ISessionStateStore Wrap(ISessionStateStore inner) => new ProbedStore(inner, this);
 
-    private sealed class ProbedGrainStorage(IGrainStorage inner, StorageProbe probe) : IGrainStorage
+    private sealed class ProbedStore(ISessionStateStore inner, StorageProbe probe) : ISessionStateStore
     {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public Task<StoredSessionState?> ReadAsync(string grainKey, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref probe._reads);
-            return inner.ReadStateAsync(stateName, grainId, grainState);
+            return inner.ReadAsync(grainKey, cancellationToken);
         }
 
-        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public async Task<string> WriteAsync(
+            string grainKey, string? expectedETag, SessionState state, SessionLifecycleEvent? lifecycleEvent, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref probe._writesStarted);
             probe._writeStarted.TrySetResult();
@@ -83,15 +83,16 @@ public sealed class StorageProbe
                 throw new SessionStorageException("The probe fails writes (a storage outage).");
             }
 
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-            probe._writesCompletedByGrain.AddOrUpdate(grainId, 1, (_, count) => count + 1);
+            var etag = await inner.WriteAsync(grainKey, expectedETag, state, lifecycleEvent, cancellationToken);
+            probe._writesCompletedByGrain.AddOrUpdate(grainKey, 1, (_, count) => count + 1);
             Interlocked.Exchange(ref probe._writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            return etag;
         }
 
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public Task DeleteAsync(string grainKey, string? expectedETag, SessionLifecycleEvent? lifecycleEvent, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref probe._clears);
-            return inner.ClearStateAsync(stateName, grainId, grainState);
+            return inner.DeleteAsync(grainKey, expectedETag, lifecycleEvent, cancellationToken);
         }
     }
 
