@@ -8,19 +8,16 @@ namespace Sessions.Grains;
 /// </summary>
 public sealed partial class SessionGrain
 {
-    public async ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target switch
-            {
-                null => new SessionRotationResult(SessionRotationStatus.NotFound, null),
-                { } target when rotation.IsRenewal => new SessionRotationResult(
-                    SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(cancellationToken)),
-                { } target => await target.RotateAsync(rotation, cancellationToken),
-            };
-        }
+    public ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default) => RouteAsync(
+        rotation,
+        static (grain, rotation, ct) => grain.RotateHereAsync(rotation, ct),
+        static async (target, rotation, ct) => rotation.IsRenewal
+            ? new SessionRotationResult(SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(ct))
+            : await target.RotateAsync(rotation, ct),
+        new SessionRotationResult(SessionRotationStatus.NotFound, null), cancellationToken);
 
+    private async ValueTask<SessionRotationResult> RotateHereAsync(SessionRotation rotation, CancellationToken cancellationToken)
+    {
         if (!await EnsureLiveAsync(cancellationToken))
         {
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
@@ -79,6 +76,27 @@ public sealed partial class SessionGrain
         Logger.SessionCreated(Fingerprint);
         Logger.SessionSignedIn(Fingerprint, login.UserId);
         return CreateInfo();
+    }
+
+    /// <summary>
+    /// The one routing step of every client call: handled here (<paramref name="handle"/>) when this grain holds the
+    /// session itself (or none); under an ID renewed away from, <paramref name="forward"/>ed to the live session's grain
+    /// while the grace lasts; else answered with <paramref name="gone"/> (after the grace: replay, the session is ended
+    /// and the event logged; or the trace lapsed). The delegates are static, so routing allocates nothing of its own.
+    /// </summary>
+    private async ValueTask<TResult> RouteAsync<TArg, TResult>(
+        TArg arg,
+        Func<SessionGrain, TArg, CancellationToken, ValueTask<TResult>> handle,
+        Func<ISessionGrain, TArg, CancellationToken, ValueTask<TResult>> forward,
+        TResult gone,
+        CancellationToken cancellationToken)
+    {
+        if (await FollowAsync(cancellationToken) is not { } forwarded)
+        {
+            return await handle(this, arg, cancellationToken);
+        }
+
+        return forwarded.Target is { } target ? await forward(target, arg, cancellationToken) : gone;
     }
 
     /// <summary>

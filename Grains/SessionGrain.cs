@@ -94,114 +94,50 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
     }
 
-    public async ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
+    public ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default) => RouteAsync(
+        0, static (grain, _, ct) => grain.LoadHereAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
+
+    public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default) => RouteAsync(
+        key, static (grain, key, ct) => grain.GetValueHereAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),
+        null, cancellationToken);
+
+    public ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => RouteAsync(
+        0, static async (grain, _, ct) => await grain.EnsureLiveAsync(ct) ? grain.CreateInfo(withDerivedHandle: false) : null,
+        static (target, _, ct) => target.GetInfoAsync(ct), null, cancellationToken);
+
+    public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) => RouteAsync(
+        changes,
+        static (grain, changes, ct) => grain.ApplyHereAsync(changes, ct),
+        static (target, changes, ct) => target.ApplyAsync(changes, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public ValueTask<SessionWriteResult> IncrementAsync(
+        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) => RouteAsync(
+        (key, by, createIfMissing),
+        static (grain, a, ct) => grain.IncrementHereAsync(a.key, a.by, a.createIfMissing, ct),
+        static (target, a, ct) => target.IncrementAsync(a.key, a.by, a.createIfMissing, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public ValueTask<SessionWriteResult> IncrementOnceAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default) => RouteAsync(
+        (key, by, createIfMissing, operationId),
+        static (grain, a, ct) => grain.IncrementOnceHereAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
+        static (target, a, ct) => target.IncrementOnceAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default) => await RouteAsync(
+        0,
+        static async (grain, _, ct) =>
         {
-            return forwarded.Target is { } target ? await target.LoadAsync(cancellationToken) : null;
-        }
-
-        if (!await EnsureLiveAsync(cancellationToken))
+            await grain.DestroyHereAsync(ct);
+            return true;
+        },
+        static async (target, _, ct) =>
         {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), _state.Items);
-    }
-
-    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target ? await target.GetValueAsync(key, cancellationToken) : null;
-        }
-
-        if (!await EnsureLiveAsync(cancellationToken))
-        {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
-    }
-
-    public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target ? await target.GetInfoAsync(cancellationToken) : null;
-        }
-
-        return await EnsureLiveAsync(cancellationToken) ? CreateInfo(withDerivedHandle: false) : null;
-    }
-
-    public async ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.ApplyAsync(changes, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        return await MutateAsync(
-            session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
-    }
-
-    public async ValueTask<SessionWriteResult> IncrementAsync(
-        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.IncrementAsync(key, by, createIfMissing, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        return await MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
-    }
-
-    public async ValueTask<SessionWriteResult> IncrementOnceAsync(
-        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.IncrementOnceAsync(key, by, createIfMissing, operationId, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        if (HasSession && _state.ValueOf(operationId) is { } done)
-        {
-            return new SessionWriteResult(SessionWriteStatus.Ok, _state.Version, done); // a retry: answered, nothing written
-        }
-
-        return await MutateAsync(
-            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
-    }
-
-    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            if (forwarded.Target is { } target)
-            {
-                await target.DestroyAsync(cancellationToken);
-            }
-
-            return;
-        }
-
-        if (await EnsureLiveAsync(cancellationToken))
-        {
-            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
-        }
-
-        this.DeactivateOnIdle();
-    }
+            await target.DestroyAsync(ct);
+            return true;
+        },
+        false, cancellationToken);
 
     public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
     {
@@ -244,6 +180,58 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         {
             settings.PageViews.Record(visit.Path);
         }
+    }
+
+    private async ValueTask<SessionSnapshot?> LoadHereAsync(CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), _state.Items);
+    }
+
+    private async ValueTask<SessionValue?> GetValueHereAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+    }
+
+    private ValueTask<SessionWriteResult> ApplyHereAsync(SessionChangeSet changes, CancellationToken cancellationToken) => MutateAsync(
+        session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
+
+    private ValueTask<SessionWriteResult> IncrementHereAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken) =>
+        MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
+
+    private async ValueTask<SessionWriteResult> IncrementOnceHereAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken)
+    {
+        if (HasSession && _state.ValueOf(operationId) is { } done)
+        {
+            return new SessionWriteResult(SessionWriteStatus.Ok, _state.Version, done); // a retry: answered, nothing written
+        }
+
+        return await MutateAsync(
+            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
+    }
+
+    private async ValueTask DestroyHereAsync(CancellationToken cancellationToken)
+    {
+        if (await EnsureLiveAsync(cancellationToken))
+        {
+            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
+        }
+
+        this.DeactivateOnIdle();
     }
 
     /// <summary>
