@@ -23,7 +23,7 @@ public sealed partial class SessionGrain
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
 
-        if (rotation.Login is { } other && _state.UserId is { } signedIn && signedIn != other.UserId)
+        if (rotation.Login is { } other && Record.State.UserId is { } signedIn && signedIn != other.UserId)
         {
             // Another user signs in: the previous user's session and its state do not carry over.
             await FinishAsync(SessionEndReason.Superseded, cancellationToken);
@@ -31,10 +31,10 @@ public sealed partial class SessionGrain
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
 
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var fingerprint = Fingerprint;
-        var handle = Handle;
+        var fingerprint = Record.Fingerprint;
+        var handle = Record.Handle;
         var info = await SessionHandoverAt(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
         if (rotation.Login is { } login)
         {
@@ -44,7 +44,7 @@ public sealed partial class SessionGrain
         }
         else
         {
-            var userId = _state.UserId;
+            var userId = Record.State.UserId;
             await LeaveForwardAsync(rotation.NewKey, now, cancellationToken);
             Logger.SessionRenewed(fingerprint);
             if (userId is not null)
@@ -58,23 +58,22 @@ public sealed partial class SessionGrain
 
     public async ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default)
     {
-        await WaitForFlushAsync();
-        await StoreAsync(state, cancellationToken);
+        await Record.WaitForFlushAsync();
+        await StoreAsync(state, starting: false, cancellationToken);
         return CreateInfo();
     }
 
     public async ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default)
     {
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         var now = Time.GetUtcNow();
         var state = SessionState.Create(now, settings.Expiry, login.IdleTimeout);
         state.UserId = login.UserId;
         state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
-        _startUnstored = true;
-        await StoreAsync(state, cancellationToken);
+        await StoreAsync(state, starting: true, cancellationToken);
         settings.Metrics.Created();
-        Logger.SessionCreated(Fingerprint);
-        Logger.SessionSignedIn(Fingerprint, login.UserId);
+        Logger.SessionCreated(Record.Fingerprint);
+        Logger.SessionSignedIn(Record.Fingerprint, login.UserId);
         return CreateInfo();
     }
 
@@ -106,7 +105,7 @@ public sealed partial class SessionGrain
     /// </summary>
     private async ValueTask<Forwarded?> FollowAsync(CancellationToken cancellationToken)
     {
-        if (!_recordExists || _state.Forward is not { } forward)
+        if (!Record.Stored || Record.State.Forward is not { } forward)
         {
             return null;
         }
@@ -123,7 +122,7 @@ public sealed partial class SessionGrain
             return new Forwarded(target);
         }
 
-        Logger.SessionReplayDetected(Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
+        Logger.SessionReplayDetected(Record.Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
         await target.EndAsync(SessionEndReason.Replay, cancellationToken);
         await EndStoredAsync(cancellationToken);
         this.DeactivateOnIdle();
@@ -133,8 +132,8 @@ public sealed partial class SessionGrain
     /// <summary>The session as it continues under its new ID.</summary>
     private SessionState Moved(SessionRotation rotation, DateTimeOffset now)
     {
-        var moved = _state.Clone();
-        moved.Handle = Handle;
+        var moved = Record.State.Clone();
+        moved.Handle = Record.Handle;
         moved.Forward = null;
         moved.LastAccessedAt = now;
         if (rotation.Login is { } login)
@@ -158,37 +157,22 @@ public sealed partial class SessionGrain
     {
         var trace = new SessionState
         {
-            CreatedAt = _state.CreatedAt,
+            CreatedAt = Record.State.CreatedAt,
             LastAccessedAt = now,
-            IdleTimeout = _state.AbsoluteExpiresAt - now,
-            AbsoluteExpiresAt = _state.AbsoluteExpiresAt,
-            Version = _state.Version + 1,
-            Handle = Handle,
+            IdleTimeout = Record.State.AbsoluteExpiresAt - now,
+            AbsoluteExpiresAt = Record.State.AbsoluteExpiresAt,
+            Version = Record.State.Version + 1,
+            Handle = Record.Handle,
             Forward = new SessionForward(newKey, now + settings.RenewalGrace),
         };
-        _pending = null;
-        _flushTimer?.Dispose();
-        _flushTimer = null;
-        _flushScheduled = false;
-        await StoreAsync(trace, cancellationToken);
+        Record.DiscardPending();
+        await StoreAsync(trace, starting: false, cancellationToken);
     }
 
     /// <summary>Makes <paramref name="state"/> this grain's session, stored before anything answers.</summary>
-    private async ValueTask StoreAsync(SessionState state, CancellationToken cancellationToken)
+    private async ValueTask StoreAsync(SessionState state, bool starting, CancellationToken cancellationToken)
     {
-        var previous = (_state, _lastAccessedAt);
-        _state = state;
-        _lastAccessedAt = state.LastAccessedAt;
-        try
-        {
-            await WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            (_state, _lastAccessedAt) = previous;
-            throw;
-        }
-
+        await Record.ReplaceAsync(state, starting, cancellationToken);
         Admit(SessionSize.Of(state.Items));
         ArmExpiryTimer();
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Sessions.Grains;
 
@@ -16,75 +15,40 @@ namespace Sessions.Grains;
 /// </remarks>
 public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
 {
-    private DateTimeOffset _lastAccessedAt;
+    private SessionRecord? _record;
     private long _sizeBytes;
     private bool _admitted;
     private IGrainTimer? _expiryTimer;
 
-    /// <summary>The public identity: carried over by rotations, else derived from the grain key (never the ID).</summary>
-    private string Handle => _state.Handle ?? SessionFingerprint.PublicId(this.GetPrimaryKeyString());
+    /// <summary>What every session grain of this silo reads: options, clock, logger, store.</summary>
+    internal SessionGrainSettings Settings => settings;
 
-    // Computed when a line is logged, not kept: most activations never log after their creation.
-    private string Fingerprint => SessionFingerprint.Of(Handle);
+    /// <summary>The session's record: state, version, last access, unstored changes (created with the activation).</summary>
+    private SessionRecord Record => _record ??= new SessionRecord(this);
 
     private TimeProvider Time => settings.Time;
 
     private ILogger<SessionGrain> Logger => settings.Logger;
 
-    /// <summary>A session exists once written, even while its first write waits in the write-behind buffer.</summary>
-    private bool HasSession => _recordExists || PendingCount > 0;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!_rehydrated)
-        {
-            await ReadStateAsync(cancellationToken);
-            _lastAccessedAt = _state.LastAccessedAt;
-        }
-
+        await Record.ActivateAsync(cancellationToken);
         settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
-
-        if (HasSession)
+        if (Record.Exists)
         {
-            Admit(SessionSize.Of(_state.Items));
+            Admit(SessionSize.Of(Record.State.Items));
             ArmExpiryTimer();
-        }
-
-        if (PendingCount > 0)
-        {
-            ScheduleFlush(); // unstored changes a migration carried
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         try
         {
-            if (!HasSession || IsLapsed(Time.GetUtcNow()))
+            if (Record.Exists && !IsLapsed(Time.GetUtcNow()))
             {
-                return;
-            }
-
-            if (PendingCount == 0 && (IsMigrating(reason) || (_lastAccessedAt <= _state.LastAccessedAt && !_visitsUnstored)))
-            {
-                return; // nothing unstored, or (migrating) only what travels with the state
-            }
-
-            _state.LastAccessedAt = _lastAccessedAt;
-            try
-            {
-                await FlushAsync(cancellationToken);
-            }
-            catch (InconsistentStateException exception)
-            {
-                Logger.FlushOnDeactivationFailed(Fingerprint, exception);
-            }
-            catch (Exception exception) when (IsMigrating(reason) && exception is not OperationCanceledException)
-            {
-                // Orleans does not migrate an activation whose OnDeactivateAsync threw: the changes would be lost. Kept
-                // pending, they travel as dirty state instead (OnDehydrate) and the new activation stores them.
-                Logger.MigratingUnstored(Fingerprint, PendingCount, exception);
+                await Record.StoreOnDeactivationAsync(IsMigrating(reason), cancellationToken);
             }
         }
         finally
@@ -146,14 +110,14 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return null;
         }
 
-        return _state.Forward is { } forward ? await SessionAt(forward.To).DescribeAsync(cancellationToken) : CreateInfo();
+        return Record.State.Forward is { } forward ? await SessionAt(forward.To).DescribeAsync(cancellationToken) : CreateInfo();
     }
 
     public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
     {
         if (await EnsureLiveAsync(cancellationToken))
         {
-            if (_state.Forward is { } forward)
+            if (Record.State.Forward is { } forward)
             {
                 await SessionAt(forward.To).EndAsync(reason, cancellationToken);
                 await EndStoredAsync(cancellationToken);
@@ -169,13 +133,12 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public async Task RecordVisitAsync(SessionVisit visit)
     {
-        if (!HasSession || _state.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
+        if (!Record.Exists || Record.State.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
         {
             return; // no live session here (a renewed-away ID's trace counts nothing: its requests went to the new ID)
         }
 
-        _state.Record(visit, Time.GetUtcNow());
-        _visitsUnstored = true;
+        Record.RecordVisit(visit, Time.GetUtcNow());
         if (visit.IsPageView)
         {
             settings.PageViews.Record(visit.Path);
@@ -191,7 +154,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), _state.Items);
+        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
     }
 
     private async ValueTask<SessionValue?> GetValueHereAsync(string key, CancellationToken cancellationToken)
@@ -203,7 +166,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         await TouchAsync(cancellationToken);
-        return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+        return Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
     }
 
     private ValueTask<SessionWriteResult> ApplyHereAsync(SessionChangeSet changes, CancellationToken cancellationToken) => MutateAsync(
@@ -215,9 +178,9 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     private async ValueTask<SessionWriteResult> IncrementOnceHereAsync(
         string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken)
     {
-        if (HasSession && _state.ValueOf(operationId) is { } done)
+        if (Record.Exists && Record.State.ValueOf(operationId) is { } done)
         {
-            return new SessionWriteResult(SessionWriteStatus.Ok, _state.Version, done); // a retry: answered, nothing written
+            return new SessionWriteResult(SessionWriteStatus.Ok, Record.State.Version, done); // a retry: answered, nothing written
         }
 
         return await MutateAsync(
@@ -240,17 +203,17 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private SessionInfo CreateInfo(bool withDerivedHandle = true)
     {
-        var session = _state;
+        var session = Record.State;
         var login = session.Login;
         return new SessionInfo(
-            session.CreatedAt, _lastAccessedAt, session.ExpiresAt(_lastAccessedAt), session.UserId,
-            session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Handle : session.Handle ?? string.Empty,
+            session.CreatedAt, Record.LastAccessedAt, session.ExpiresAt(Record.LastAccessedAt), session.UserId,
+            session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
             login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt);
     }
 
-    private bool IsLapsed(DateTimeOffset now) => now >= _state.ExpiresAt(_lastAccessedAt);
+    private bool IsLapsed(DateTimeOffset now) => now >= Record.State.ExpiresAt(Record.LastAccessedAt);
 
     /// <summary>
     /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
@@ -258,19 +221,19 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken)
     {
-        if (!HasSession)
+        if (!Record.Exists)
         {
             return false;
         }
 
         var now = Time.GetUtcNow();
-        if (settings.Epoch.Ended(_state.CreatedAt))
+        if (settings.Epoch.Ended(Record.State.CreatedAt))
         {
             await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
         }
         else if (IsLapsed(now))
         {
-            await FinishAsync(now >= _state.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout, cancellationToken);
+            await FinishAsync(now >= Record.State.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout, cancellationToken);
         }
         else
         {
@@ -287,9 +250,9 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
-        _lastAccessedAt = Time.GetUtcNow();
-        var drift = _lastAccessedAt - _state.LastAccessedAt;
-        if (drift > _state.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
+        Record.LastAccessedAt = Time.GetUtcNow();
+        var drift = Record.LastAccessedAt - Record.State.LastAccessedAt;
+        if (drift > Record.State.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
@@ -297,7 +260,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     private void ArmExpiryTimer()
     {
-        var due = _state.ExpiresAt(_lastAccessedAt) - Time.GetUtcNow();
+        var due = Record.State.ExpiresAt(Record.LastAccessedAt) - Time.GetUtcNow();
         if (due < TimeSpan.Zero)
         {
             due = TimeSpan.Zero;
