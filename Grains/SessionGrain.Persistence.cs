@@ -29,7 +29,7 @@ public sealed partial class SessionGrain
         }
 
         var size = SessionSize.Of(working.Items);
-        if (live ? !settings.Admission.CanGrow(size - _sizeBytes) : !settings.Admission.CanAdmit(size))
+        if (live ? !settings.Admission.CanGrow(size - _admission.Bytes) : !settings.Admission.CanAdmit(size))
         {
             if (settings.Admission.ShouldReport(now))
             {
@@ -66,9 +66,7 @@ public sealed partial class SessionGrain
         var fingerprint = Record.Fingerprint;
         var handle = Record.Handle;
         var trace = state.Forward is not null;
-        var endedAt = reason is SessionEndReason.IdleTimeout or SessionEndReason.AbsoluteTimeout
-            ? state.ExpiresAt(Record.LastAccessedAt) // the exact end, however much later it was noticed
-            : Time.GetUtcNow();
+        var endedAt = SessionExpiry.EndedAt(state, Record.LastAccessedAt, reason, Time.GetUtcNow());
         await EndStoredAsync(cancellationToken, trace ? null : Record.EndEvent(reason, endedAt));
         if (trace)
         {
@@ -101,8 +99,7 @@ public sealed partial class SessionGrain
         await Record.DeleteAsync(ended, cancellationToken);
 
         // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
+        _expiry.Stop();
         Release();
     }
 }

@@ -16,9 +16,8 @@ namespace Sessions.Grains;
 public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
 {
     private SessionRecord? _record;
-    private long _sizeBytes;
-    private bool _admitted;
-    private IGrainTimer? _expiryTimer;
+    private SessionAdmissionShare _admission;
+    private SessionExpiry _expiry;
 
     /// <summary>What every session grain of this silo reads: options, clock, logger, store.</summary>
     internal SessionGrainSettings Settings => settings;
@@ -207,13 +206,13 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         var login = session.Login;
         return new SessionInfo(
             session.CreatedAt, Record.LastAccessedAt, session.ExpiresAt(Record.LastAccessedAt), session.UserId,
-            session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
+            session.Items.Count, _admission.Bytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
             login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt);
     }
 
-    private bool IsLapsed(DateTimeOffset now) => now >= Record.State.ExpiresAt(Record.LastAccessedAt);
+    private bool IsLapsed(DateTimeOffset now) => SessionExpiry.IsLapsed(Record.State, Record.LastAccessedAt, now);
 
     /// <summary>
     /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
@@ -233,7 +232,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
         else if (IsLapsed(now))
         {
-            await FinishAsync(now >= Record.State.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout, cancellationToken);
+            await FinishAsync(SessionExpiry.LapseReason(Record.State, now), cancellationToken);
         }
         else
         {
@@ -251,36 +250,15 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
         Record.LastAccessedAt = Time.GetUtcNow();
-        var drift = Record.LastAccessedAt - Record.State.LastAccessedAt;
-        if (drift > Record.State.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
+        if (SessionExpiry.AccessDueForStorage(Record.State, Record.LastAccessedAt, settings.Expiry.LastAccessPersistFraction))
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
     }
 
-    private void ArmExpiryTimer()
-    {
-        var due = Record.State.ExpiresAt(Record.LastAccessedAt) - Time.GetUtcNow();
-        if (due < TimeSpan.Zero)
-        {
-            due = TimeSpan.Zero;
-        }
-
-        if (_expiryTimer is null && due >= settings.IdleDeactivation)
-        {
-            return; // collected for idleness before it expires: no timer needed
-        }
-
-        if (_expiryTimer is null)
-        {
-            _expiryTimer = this.RegisterGrainTimer(
-                OnExpiryTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-        }
-        else
-        {
-            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void ArmExpiryTimer() => _expiry.Arm(
+        this, Record.State.ExpiresAt(Record.LastAccessedAt), Time.GetUtcNow(), settings.IdleDeactivation,
+        static (grain, cancellationToken) => grain.OnExpiryTimerAsync(cancellationToken));
 
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
@@ -291,18 +269,8 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     }
 
     /// <summary>Counts this activation's session, of <paramref name="bytes"/>, against the silo's admission limits.</summary>
-    private void Admit(long bytes)
-    {
-        settings.Admission.Add(_admitted ? 0 : 1, bytes - _sizeBytes);
-        _admitted = true;
-        _sizeBytes = bytes;
-    }
+    private void Admit(long bytes) => _admission.Admit(settings.Admission, bytes);
 
     /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
-    private void Release()
-    {
-        settings.Admission.Add(_admitted ? -1 : 0, -_sizeBytes);
-        _admitted = false;
-        _sizeBytes = 0;
-    }
+    private void Release() => _admission.Release(settings.Admission);
 }
