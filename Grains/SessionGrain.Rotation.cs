@@ -67,10 +67,7 @@ public sealed partial class SessionGrain
     {
         await Record.WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var state = SessionState.Create(now, settings.Expiry, login.IdleTimeout);
-        state.UserId = login.UserId;
-        state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
-        await StoreAsync(state, starting: true, cancellationToken);
+        await StoreAsync(SessionMoves.SignedIn(login, now, settings.Expiry), starting: true, cancellationToken);
         settings.Metrics.Created();
         Logger.SessionCreated(Record.Fingerprint);
         Logger.SessionSignedIn(Record.Fingerprint, login.UserId);
@@ -149,22 +146,10 @@ public sealed partial class SessionGrain
         return moved;
     }
 
-    /// <summary>
-    /// Replaces the session under this ID by the trace of its move: no items, no user, kept (and its replay recognised)
-    /// until the session's absolute expiry.
-    /// </summary>
+    /// <summary>Replaces the session under this ID by the trace of its move (<see cref="SessionMoves.Trace"/>).</summary>
     private async ValueTask LeaveForwardAsync(string newKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var trace = new SessionState
-        {
-            CreatedAt = Record.State.CreatedAt,
-            LastAccessedAt = now,
-            IdleTimeout = Record.State.AbsoluteExpiresAt - now,
-            AbsoluteExpiresAt = Record.State.AbsoluteExpiresAt,
-            Version = Record.State.Version + 1,
-            Handle = Record.Handle,
-            Forward = new SessionForward(newKey, now + settings.RenewalGrace),
-        };
+        var trace = SessionMoves.Trace(Record.State, Record.Handle, newKey, now, settings.RenewalGrace);
         Record.DiscardPending();
         await StoreAsync(trace, starting: false, cancellationToken);
     }

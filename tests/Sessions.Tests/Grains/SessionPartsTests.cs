@@ -58,4 +58,35 @@ public sealed class SessionPartsTests
         share.Release(admission);
         Assert.Equal((0L, 0L), (admission.Sessions, admission.Bytes));
     }
+
+    [Fact]
+    public void Moves_TheTraceOfARenewal_KeepsNoItemsNorUser_AndLastsUntilTheAbsoluteEnd()
+    {
+        var state = NewSession();
+        state.UserId = "ann";
+        state.Items = state.Items.Add("cart", [1]);
+        var now = Start + TimeSpan.FromMinutes(10);
+
+        var trace = SessionMoves.Trace(state, "handle", "new-key", now, TimeSpan.FromSeconds(30));
+
+        Assert.Empty(trace.Items);
+        Assert.Null(trace.UserId);
+        Assert.Equal("handle", trace.Handle);
+        Assert.Equal(new SessionForward("new-key", now + TimeSpan.FromSeconds(30)), trace.Forward);
+        Assert.Equal(state.AbsoluteExpiresAt, trace.ExpiresAt(now));
+        Assert.Equal(state.Version + 1, trace.Version);
+    }
+
+    [Fact]
+    public void Moves_ASignedInStart_CarriesTheUserAndTheLoginTimes()
+    {
+        var login = new SessionLogin("ann", ["admin"], "agent", "10.0.0.1") { IdleTimeout = TimeSpan.FromMinutes(5) };
+
+        var state = SessionMoves.SignedIn(login, Start, new SessionExpiryOptions());
+
+        Assert.Equal("ann", state.UserId);
+        Assert.Equal(["admin"], state.Login!.Roles);
+        Assert.Equal((Start, Start), (state.Login.AuthenticatedAt, state.Login.RenewedAt));
+        Assert.Equal(TimeSpan.FromMinutes(5), state.IdleTimeout);
+    }
 }
