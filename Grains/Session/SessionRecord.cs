@@ -13,7 +13,7 @@ namespace Sessions.Grains;
 /// </summary>
 /// <remarks>
 /// One per activation, holding what used to be the grain's own fields plus one reference back to it (for its key and
-/// its timers): an idle activation carries no list of changes, no timer and no task.
+/// its timers): an idle activation carries no list of changes and no write-behind flush (<see cref="SessionWriteBehind"/>).
 /// </remarks>
 internal sealed class SessionRecord(SessionGrain grain)
 {
@@ -24,11 +24,9 @@ internal sealed class SessionRecord(SessionGrain grain)
 
     /// <summary>The changes applied in memory since the last successful storage write, in order; null while there are none.</summary>
     private List<Func<SessionState, SessionWriteResult>>? _pending;
-    private IGrainTimer? _flushTimer;
 
-    /// <summary>The write-behind flush under way, if any: it runs beside the session's requests, not in their turn.</summary>
-    private Task? _flushing;
-    private bool _flushScheduled;
+    /// <summary>The write-behind flush: created with the first write-behind change, so write-through activations carry none.</summary>
+    private SessionWriteBehind? _writeBehind;
 
     /// <summary>The session was created here and its start is not stored yet: its first write carries the start event.</summary>
     private bool _startUnstored;
@@ -249,18 +247,8 @@ internal sealed class SessionRecord(SessionGrain grain)
         StopFlushTimer();
     }
 
-    /// <summary>
-    /// Waits for a write-behind flush under way, so that one storage operation at a time runs on the state; its
-    /// failure is the flush's to report (it keeps the changes pending).
-    /// </summary>
-    public async ValueTask WaitForFlushAsync()
-    {
-        while (_flushing is { IsCompleted: false } flush)
-        {
-            // Stays on the grain's scheduler (ContinueOnCapturedContext).
-            await flush.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-    }
+    /// <summary>Waits for a write-behind flush under way, so that one storage operation at a time runs on the state.</summary>
+    public ValueTask WaitForFlushAsync() => _writeBehind?.WaitAsync() ?? ValueTask.CompletedTask;
 
     public SessionLifecycleEvent EndEvent(SessionEndReason reason, DateTimeOffset endedAt) => new(
         0, SessionEventKind.Ended, Handle, _state.UserId, _state.CreatedAt, endedAt, reason, _state.PageViews, _state.Interactions);
@@ -284,26 +272,7 @@ internal sealed class SessionRecord(SessionGrain grain)
     }
 
     /// <summary>Schedules a write-behind flush one interval from now, unless one is scheduled.</summary>
-    public void ScheduleFlush()
-    {
-        if (_flushScheduled)
-        {
-            return;
-        }
-
-        _flushScheduled = true;
-        var due = Settings.Persistence.WriteBehindInterval;
-        if (_flushTimer is null)
-        {
-            // Interleaving: the state is serialized at once, and requests need not wait while its batch commits.
-            _flushTimer = grain.RegisterGrainTimer(
-                OnFlushTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
-        }
-        else
-        {
-            _flushTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void ScheduleFlush() => (_writeBehind ??= new SessionWriteBehind(this, grain)).Schedule();
 
     // As with Orleans' facet, an operation asked for with a cancelled token does not start (an ungraceful shutdown
     // cancels the deactivation's token, and nothing may reach storage then that a crash would not have written).
@@ -335,38 +304,7 @@ internal sealed class SessionRecord(SessionGrain grain)
         Settings.Metrics.StorageWritten(started);
     }
 
-    private async Task OnFlushTimerAsync(CancellationToken cancellationToken)
-    {
-        _flushScheduled = false;
-        await WaitForFlushAsync();
-        if (PendingCount == 0)
-        {
-            return;
-        }
-
-        var flush = FlushAsync(cancellationToken).AsTask();
-        _flushing = flush;
-        try
-        {
-            await flush;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Settings.Logger.WriteBehindFlushFailed(Fingerprint, PendingCount, exception);
-            ScheduleFlush(); // keep the changes and try again next interval
-        }
-        finally
-        {
-            _flushing = null;
-        }
-    }
-
-    private void StopFlushTimer()
-    {
-        _flushTimer?.Dispose();
-        _flushTimer = null;
-        _flushScheduled = false;
-    }
+    private void StopFlushTimer() => _writeBehind?.Stop();
 
     private SessionLifecycleEvent StartEvent() => new(
         0, SessionEventKind.Started, Handle, _state.UserId, _state.CreatedAt, _state.CreatedAt, null, 0, 0);
