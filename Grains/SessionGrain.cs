@@ -12,6 +12,12 @@ namespace Sessions.Grains;
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
 /// memory first, and the purge or the next access ends it). Under an ID renewed away from, the grain keeps only the
 /// trace of the move (<see cref="SessionForward"/>): see <c>SessionGrain.Rotation.cs</c>.
+/// <para>
+/// The grain keeps the lifecycle and routes each call (<c>RouteAsync</c>: here, or forwarded after a renewal); the
+/// work is in parts it owns (Grains/Session/): <see cref="SessionRecord"/> (state, version, unstored changes,
+/// write-through and write-behind, conflict replay, what a migration carries), <see cref="SessionWriteBehind"/>,
+/// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>.
+/// </para>
 /// </remarks>
 public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
 {
