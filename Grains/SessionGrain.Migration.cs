@@ -12,9 +12,6 @@ public sealed partial class SessionGrain : IGrainMigrationParticipant
 {
     private const string MigrationKey = "sessions.session";
 
-    /// <summary>The activation came from a migration: its state needs no read.</summary>
-    private bool _rehydrated;
-
     /// <summary>This silo's list of session activations, for a graceful shutdown (intrusive: two references per activation).</summary>
     internal SessionGrain? PreviousActive { get; set; }
 
@@ -22,28 +19,17 @@ public sealed partial class SessionGrain : IGrainMigrationParticipant
 
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {
-        if (HasSession)
+        if (Record.Dehydrate() is { } moving)
         {
-            dehydrationContext.TryAddValue(MigrationKey, new SessionMigration(
-                _state, _etag, _lastAccessedAt, Dirty: PendingCount > 0, _visitsUnstored, _startUnstored));
+            dehydrationContext.TryAddValue(MigrationKey, moving);
         }
     }
 
     public void OnRehydrate(IRehydrationContext rehydrationContext)
     {
-        if (!rehydrationContext.TryGetValue(MigrationKey, out SessionMigration? moved) || moved is null)
+        if (rehydrationContext.TryGetValue(MigrationKey, out SessionMigration? moved) && moved is not null)
         {
-            return;
-        }
-
-        (_state, _etag, _lastAccessedAt, _visitsUnstored, _startUnstored) =
-            (moved.State, moved.ETag, moved.LastAccessedAt, moved.VisitsUnstored, moved.StartUnstored);
-        _recordExists = moved.ETag is not null;
-        _rehydrated = true;
-        if (moved.Dirty)
-        {
-            var items = moved.State.Items;
-            _pending = [session => SessionMutations.Overwrite(session, items)];
+            Record.Rehydrate(moved);
         }
     }
 

@@ -8,25 +8,22 @@ namespace Sessions.Grains;
 /// </summary>
 public sealed partial class SessionGrain
 {
-    public async ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target switch
-            {
-                null => new SessionRotationResult(SessionRotationStatus.NotFound, null),
-                { } target when rotation.IsRenewal => new SessionRotationResult(
-                    SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(cancellationToken)),
-                { } target => await target.RotateAsync(rotation, cancellationToken),
-            };
-        }
+    public ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default) => RouteAsync(
+        rotation,
+        static (grain, rotation, ct) => grain.RotateHereAsync(rotation, ct),
+        static async (target, rotation, ct) => rotation.IsRenewal
+            ? new SessionRotationResult(SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(ct))
+            : await target.RotateAsync(rotation, ct),
+        new SessionRotationResult(SessionRotationStatus.NotFound, null), cancellationToken);
 
+    private async ValueTask<SessionRotationResult> RotateHereAsync(SessionRotation rotation, CancellationToken cancellationToken)
+    {
         if (!await EnsureLiveAsync(cancellationToken))
         {
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
 
-        if (rotation.Login is { } other && _state.UserId is { } signedIn && signedIn != other.UserId)
+        if (rotation.Login is { } other && Record.State.UserId is { } signedIn && signedIn != other.UserId)
         {
             // Another user signs in: the previous user's session and its state do not carry over.
             await FinishAsync(SessionEndReason.Superseded, cancellationToken);
@@ -34,10 +31,10 @@ public sealed partial class SessionGrain
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
 
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var fingerprint = Fingerprint;
-        var handle = Handle;
+        var fingerprint = Record.Fingerprint;
+        var handle = Record.Handle;
         var info = await SessionHandoverAt(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
         if (rotation.Login is { } login)
         {
@@ -47,7 +44,7 @@ public sealed partial class SessionGrain
         }
         else
         {
-            var userId = _state.UserId;
+            var userId = Record.State.UserId;
             await LeaveForwardAsync(rotation.NewKey, now, cancellationToken);
             Logger.SessionRenewed(fingerprint);
             if (userId is not null)
@@ -61,24 +58,41 @@ public sealed partial class SessionGrain
 
     public async ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default)
     {
-        await WaitForFlushAsync();
-        await StoreAsync(state, cancellationToken);
+        await Record.WaitForFlushAsync();
+        await StoreAsync(state, starting: false, cancellationToken);
         return CreateInfo();
     }
 
     public async ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default)
     {
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         var now = Time.GetUtcNow();
-        var state = SessionState.Create(now, settings.Expiry, settings.Epoch.Generation, login.IdleTimeout);
-        state.UserId = login.UserId;
-        state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
-        _startUnstored = true;
-        await StoreAsync(state, cancellationToken);
+        await StoreAsync(SessionMoves.SignedIn(login, now, settings.Expiry, settings.Epoch.Generation), starting: true, cancellationToken);
         settings.Metrics.Created();
-        Logger.SessionCreated(Fingerprint);
-        Logger.SessionSignedIn(Fingerprint, login.UserId);
+        Logger.SessionCreated(Record.Fingerprint);
+        Logger.SessionSignedIn(Record.Fingerprint, login.UserId);
         return CreateInfo();
+    }
+
+    /// <summary>
+    /// The one routing step of every client call: handled here (<paramref name="handle"/>) when this grain holds the
+    /// session itself (or none); under an ID renewed away from, <paramref name="forward"/>ed to the live session's grain
+    /// while the grace lasts; else answered with <paramref name="gone"/> (after the grace: replay, the session is ended
+    /// and the event logged; or the trace lapsed). The delegates are static, so routing allocates nothing of its own.
+    /// </summary>
+    private async ValueTask<TResult> RouteAsync<TArg, TResult>(
+        TArg arg,
+        Func<SessionGrain, TArg, CancellationToken, ValueTask<TResult>> handle,
+        Func<ISessionGrain, TArg, CancellationToken, ValueTask<TResult>> forward,
+        TResult gone,
+        CancellationToken cancellationToken)
+    {
+        if (await FollowAsync(cancellationToken) is not { } forwarded)
+        {
+            return await handle(this, arg, cancellationToken);
+        }
+
+        return forwarded.Target is { } target ? await forward(target, arg, cancellationToken) : gone;
     }
 
     /// <summary>
@@ -88,7 +102,7 @@ public sealed partial class SessionGrain
     /// </summary>
     private async ValueTask<Forwarded?> FollowAsync(CancellationToken cancellationToken)
     {
-        if (!_recordExists || _state.Forward is not { } forward)
+        if (!Record.Stored || Record.State.Forward is not { } forward)
         {
             return null;
         }
@@ -105,7 +119,7 @@ public sealed partial class SessionGrain
             return new Forwarded(target);
         }
 
-        Logger.SessionReplayDetected(Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
+        Logger.SessionReplayDetected(Record.Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
         await target.EndAsync(SessionEndReason.Replay, cancellationToken);
         await EndStoredAsync(cancellationToken);
         this.DeactivateOnIdle();
@@ -115,11 +129,11 @@ public sealed partial class SessionGrain
     /// <summary>The session as it continues under its new ID.</summary>
     private SessionState Moved(SessionRotation rotation, DateTimeOffset now)
     {
-        var moved = _state.Clone();
-        moved.Handle = Handle;
+        var moved = Record.State.Clone();
+        moved.Handle = Record.Handle;
         moved.Forward = null;
         moved.LastAccessedAt = now;
-        moved.Rotations = _state.Rotations + 1;
+        moved.Rotations = Record.State.Rotations + 1;
         if (rotation.Login is { } login)
         {
             moved.UserId = login.UserId;
@@ -133,46 +147,18 @@ public sealed partial class SessionGrain
         return moved;
     }
 
-    /// <summary>
-    /// Replaces the session under this ID by the trace of its move: no items, no user, kept (and its replay recognised)
-    /// until the session's absolute expiry.
-    /// </summary>
+    /// <summary>Replaces the session under this ID by the trace of its move (<see cref="SessionMoves.Trace"/>).</summary>
     private async ValueTask LeaveForwardAsync(string newKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var trace = new SessionState
-        {
-            CreatedAt = _state.CreatedAt,
-            Generation = _state.Generation,
-            LastAccessedAt = now,
-            IdleTimeout = _state.AbsoluteExpiresAt - now,
-            AbsoluteExpiresAt = _state.AbsoluteExpiresAt,
-            Version = _state.Version + 1,
-            Handle = Handle,
-            Forward = new SessionForward(newKey, now + settings.RenewalGrace),
-        };
-        _pending = null;
-        _flushTimer?.Dispose();
-        _flushTimer = null;
-        _flushScheduled = false;
-        await StoreAsync(trace, cancellationToken);
+        var trace = SessionMoves.Trace(Record.State, Record.Handle, newKey, now, settings.RenewalGrace);
+        Record.DiscardPending();
+        await StoreAsync(trace, starting: false, cancellationToken);
     }
 
     /// <summary>Makes <paramref name="state"/> this grain's session, stored before anything answers.</summary>
-    private async ValueTask StoreAsync(SessionState state, CancellationToken cancellationToken)
+    private async ValueTask StoreAsync(SessionState state, bool starting, CancellationToken cancellationToken)
     {
-        var previous = (_state, _lastAccessedAt);
-        _state = state;
-        _lastAccessedAt = state.LastAccessedAt;
-        try
-        {
-            await WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            (_state, _lastAccessedAt) = previous;
-            throw;
-        }
-
+        await Record.ReplaceAsync(state, starting, cancellationToken);
         Admit(SessionSize.Of(state.Items));
         ArmExpiryTimer();
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 
 namespace Sessions.Grains;
 
@@ -13,78 +12,48 @@ namespace Sessions.Grains;
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
 /// memory first, and the purge or the next access ends it). Under an ID renewed away from, the grain keeps only the
 /// trace of the move (<see cref="SessionForward"/>): see <c>SessionGrain.Rotation.cs</c>.
+/// <para>
+/// The grain keeps the lifecycle and routes each call (<c>RouteAsync</c>: here, or forwarded after a renewal); the
+/// work is in parts it owns (Grains/Session/): <see cref="SessionRecord"/> (state, version, unstored changes,
+/// write-through and write-behind, conflict replay, what a migration carries), <see cref="SessionWriteBehind"/>,
+/// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>.
+/// </para>
 /// </remarks>
 public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
 {
-    private DateTimeOffset _lastAccessedAt;
-    private long _sizeBytes;
-    private bool _admitted;
-    private IGrainTimer? _expiryTimer;
+    private SessionRecord? _record;
+    private SessionAdmissionShare _admission;
+    private SessionExpiry _expiry;
 
-    /// <summary>The public identity: carried over by rotations, else derived from the grain key (never the ID).</summary>
-    private string Handle => _state.Handle ?? SessionFingerprint.PublicId(this.GetPrimaryKeyString());
+    /// <summary>What every session grain of this silo reads: options, clock, logger, store.</summary>
+    internal SessionGrainSettings Settings => settings;
 
-    // Computed when a line is logged, not kept: most activations never log after their creation.
-    private string Fingerprint => SessionFingerprint.Of(Handle);
+    /// <summary>The session's record: state, version, last access, unstored changes (created with the activation).</summary>
+    private SessionRecord Record => _record ??= new SessionRecord(this);
 
     private TimeProvider Time => settings.Time;
 
     private ILogger<SessionGrain> Logger => settings.Logger;
 
-    /// <summary>A session exists once written, even while its first write waits in the write-behind buffer.</summary>
-    private bool HasSession => _recordExists || PendingCount > 0;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!_rehydrated)
-        {
-            await ReadStateAsync(cancellationToken);
-            _lastAccessedAt = _state.LastAccessedAt;
-        }
-
+        await Record.ActivateAsync(cancellationToken);
         settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
-
-        if (HasSession)
+        if (Record.Exists)
         {
-            Admit(SessionSize.Of(_state.Items));
+            Admit(SessionSize.Of(Record.State.Items));
             ArmExpiryTimer();
-        }
-
-        if (PendingCount > 0)
-        {
-            ScheduleFlush(); // unstored changes a migration carried
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await WaitForFlushAsync();
+        await Record.WaitForFlushAsync();
         try
         {
-            if (!HasSession || IsLapsed(Time.GetUtcNow()))
+            if (Record.Exists && !IsLapsed(Time.GetUtcNow()))
             {
-                return;
-            }
-
-            if (PendingCount == 0 && (IsMigrating(reason) || (_lastAccessedAt <= _state.LastAccessedAt && !_visitsUnstored)))
-            {
-                return; // nothing unstored, or (migrating) only what travels with the state
-            }
-
-            _state.LastAccessedAt = _lastAccessedAt;
-            try
-            {
-                await FlushAsync(cancellationToken);
-            }
-            catch (InconsistentStateException exception)
-            {
-                Logger.FlushOnDeactivationFailed(Fingerprint, exception);
-            }
-            catch (Exception exception) when (IsMigrating(reason) && exception is not OperationCanceledException)
-            {
-                // Orleans does not migrate an activation whose OnDeactivateAsync threw: the changes would be lost. Kept
-                // pending, they travel as dirty state instead (OnDehydrate) and the new activation stores them.
-                Logger.MigratingUnstored(Fingerprint, PendingCount, exception);
+                await Record.StoreOnDeactivationAsync(IsMigrating(reason), cancellationToken);
             }
         }
         finally
@@ -94,114 +63,50 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
     }
 
-    public async ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
+    public ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default) => RouteAsync(
+        0, static (grain, _, ct) => grain.LoadHereAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
+
+    public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default) => RouteAsync(
+        key, static (grain, key, ct) => grain.GetValueHereAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),
+        null, cancellationToken);
+
+    public ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => RouteAsync(
+        0, static async (grain, _, ct) => await grain.EnsureLiveAsync(ct) ? grain.CreateInfo(withDerivedHandle: false) : null,
+        static (target, _, ct) => target.GetInfoAsync(ct), null, cancellationToken);
+
+    public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) => RouteAsync(
+        changes,
+        static (grain, changes, ct) => grain.ApplyHereAsync(changes, ct),
+        static (target, changes, ct) => target.ApplyAsync(changes, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public ValueTask<SessionWriteResult> IncrementAsync(
+        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) => RouteAsync(
+        (key, by, createIfMissing),
+        static (grain, a, ct) => grain.IncrementHereAsync(a.key, a.by, a.createIfMissing, ct),
+        static (target, a, ct) => target.IncrementAsync(a.key, a.by, a.createIfMissing, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public ValueTask<SessionWriteResult> IncrementOnceAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default) => RouteAsync(
+        (key, by, createIfMissing, operationId),
+        static (grain, a, ct) => grain.IncrementOnceHereAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
+        static (target, a, ct) => target.IncrementOnceAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
+        SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
+
+    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default) => await RouteAsync(
+        0,
+        static async (grain, _, ct) =>
         {
-            return forwarded.Target is { } target ? await target.LoadAsync(cancellationToken) : null;
-        }
-
-        if (!await EnsureLiveAsync(cancellationToken))
+            await grain.DestroyHereAsync(ct);
+            return true;
+        },
+        static async (target, _, ct) =>
         {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), _state.Items);
-    }
-
-    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target ? await target.GetValueAsync(key, cancellationToken) : null;
-        }
-
-        if (!await EnsureLiveAsync(cancellationToken))
-        {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return _state.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
-    }
-
-    public async ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target ? await target.GetInfoAsync(cancellationToken) : null;
-        }
-
-        return await EnsureLiveAsync(cancellationToken) ? CreateInfo(withDerivedHandle: false) : null;
-    }
-
-    public async ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.ApplyAsync(changes, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        return await MutateAsync(
-            session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
-    }
-
-    public async ValueTask<SessionWriteResult> IncrementAsync(
-        string key, long by, bool createIfMissing, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.IncrementAsync(key, by, createIfMissing, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        return await MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
-    }
-
-    public async ValueTask<SessionWriteResult> IncrementOnceAsync(
-        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            return forwarded.Target is { } target
-                ? await target.IncrementOnceAsync(key, by, createIfMissing, operationId, cancellationToken)
-                : SessionWriteResult.Failed(SessionWriteStatus.NotFound);
-        }
-
-        if (HasSession && _state.ValueOf(operationId) is { } done)
-        {
-            return new SessionWriteResult(SessionWriteStatus.Ok, _state.Version, done); // a retry: answered, nothing written
-        }
-
-        return await MutateAsync(
-            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
-    }
-
-    public async ValueTask DestroyAsync(CancellationToken cancellationToken = default)
-    {
-        if (await FollowAsync(cancellationToken) is { } forwarded)
-        {
-            if (forwarded.Target is { } target)
-            {
-                await target.DestroyAsync(cancellationToken);
-            }
-
-            return;
-        }
-
-        if (await EnsureLiveAsync(cancellationToken, ending: true))
-        {
-            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
-        }
-
-        this.DeactivateOnIdle();
-    }
+            await target.DestroyAsync(ct);
+            return true;
+        },
+        false, cancellationToken);
 
     public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
     {
@@ -210,7 +115,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             return null;
         }
 
-        return _state.Forward is { } forward
+        return Record.State.Forward is { } forward
             ? await SessionAt(forward.To).DescribeAsync(cancellationToken)
             : CreateInfo() with { GrainKey = this.GetPrimaryKeyString() };
     }
@@ -219,7 +124,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     {
         if (await EnsureLiveAsync(cancellationToken, ending: true))
         {
-            if (_state.Forward is { } forward)
+            if (Record.State.Forward is { } forward)
             {
                 await SessionAt(forward.To).EndAsync(reason, cancellationToken);
                 await EndStoredAsync(cancellationToken);
@@ -235,17 +140,68 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public async Task RecordVisitAsync(SessionVisit visit)
     {
-        if (!HasSession || _state.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
+        if (!Record.Exists || Record.State.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
         {
             return; // no live session here (a renewed-away ID's trace counts nothing: its requests went to the new ID)
         }
 
-        _state.Record(visit, Time.GetUtcNow());
-        _visitsUnstored = true;
+        Record.RecordVisit(visit, Time.GetUtcNow());
         if (visit.IsPageView)
         {
             settings.PageViews.Record(visit.Path);
         }
+    }
+
+    private async ValueTask<SessionSnapshot?> LoadHereAsync(CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
+    }
+
+    private async ValueTask<SessionValue?> GetValueHereAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            this.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+    }
+
+    private ValueTask<SessionWriteResult> ApplyHereAsync(SessionChangeSet changes, CancellationToken cancellationToken) => MutateAsync(
+        session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
+
+    private ValueTask<SessionWriteResult> IncrementHereAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken) =>
+        MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
+
+    private async ValueTask<SessionWriteResult> IncrementOnceHereAsync(
+        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken)
+    {
+        if (Record.Exists && Record.State.ValueOf(operationId) is { } done)
+        {
+            return new SessionWriteResult(SessionWriteStatus.Ok, Record.State.Version, done); // a retry: answered, nothing written
+        }
+
+        return await MutateAsync(
+            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
+    }
+
+    private async ValueTask DestroyHereAsync(CancellationToken cancellationToken)
+    {
+        if (await EnsureLiveAsync(cancellationToken, ending: true))
+        {
+            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
+        }
+
+        this.DeactivateOnIdle();
     }
 
     /// <summary>
@@ -254,17 +210,17 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private SessionInfo CreateInfo(bool withDerivedHandle = true)
     {
-        var session = _state;
+        var session = Record.State;
         var login = session.Login;
         return new SessionInfo(
-            session.CreatedAt, _lastAccessedAt, session.ExpiresAt(_lastAccessedAt), session.UserId,
-            session.Items.Count, _sizeBytes, session.Version, withDerivedHandle ? Handle : session.Handle ?? string.Empty,
+            session.CreatedAt, Record.LastAccessedAt, session.ExpiresAt(Record.LastAccessedAt), session.UserId,
+            session.Items.Count, _admission.Bytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
             login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations);
     }
 
-    private bool IsLapsed(DateTimeOffset now) => now >= _state.ExpiresAt(_lastAccessedAt);
+    private bool IsLapsed(DateTimeOffset now) => SessionExpiry.IsLapsed(Record.State, Record.LastAccessedAt, now);
 
     /// <summary>
     /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
@@ -273,19 +229,19 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken, bool ending = false)
     {
-        if (!HasSession)
+        if (!Record.Exists)
         {
             return false;
         }
 
         var now = Time.GetUtcNow();
-        if (settings.Epoch.Ended(_state, refuseStale: !ending))
+        if (settings.Epoch.Ended(Record.State, refuseStale: !ending))
         {
             await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
         }
         else if (IsLapsed(now))
         {
-            await FinishAsync(now >= _state.AbsoluteExpiresAt ? SessionEndReason.AbsoluteTimeout : SessionEndReason.IdleTimeout, cancellationToken);
+            await FinishAsync(SessionExpiry.LapseReason(Record.State, now), cancellationToken);
         }
         else
         {
@@ -302,37 +258,16 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// </summary>
     private async ValueTask TouchAsync(CancellationToken cancellationToken)
     {
-        _lastAccessedAt = Time.GetUtcNow();
-        var drift = _lastAccessedAt - _state.LastAccessedAt;
-        if (drift > _state.IdleTimeout * settings.Expiry.LastAccessPersistFraction)
+        Record.LastAccessedAt = Time.GetUtcNow();
+        if (SessionExpiry.AccessDueForStorage(Record.State, Record.LastAccessedAt, settings.Expiry.LastAccessPersistFraction))
         {
             await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
         }
     }
 
-    private void ArmExpiryTimer()
-    {
-        var due = _state.ExpiresAt(_lastAccessedAt) - Time.GetUtcNow();
-        if (due < TimeSpan.Zero)
-        {
-            due = TimeSpan.Zero;
-        }
-
-        if (_expiryTimer is null && due >= settings.IdleDeactivation)
-        {
-            return; // collected for idleness before it expires: no timer needed
-        }
-
-        if (_expiryTimer is null)
-        {
-            _expiryTimer = this.RegisterGrainTimer(
-                OnExpiryTimerAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-        }
-        else
-        {
-            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
-        }
-    }
+    private void ArmExpiryTimer() => _expiry.Arm(
+        this, Record.State.ExpiresAt(Record.LastAccessedAt), Time.GetUtcNow(), settings.IdleDeactivation,
+        static (grain, cancellationToken) => grain.OnExpiryTimerAsync(cancellationToken));
 
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {
@@ -343,18 +278,8 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     }
 
     /// <summary>Counts this activation's session, of <paramref name="bytes"/>, against the silo's admission limits.</summary>
-    private void Admit(long bytes)
-    {
-        settings.Admission.Add(_admitted ? 0 : 1, bytes - _sizeBytes);
-        _admitted = true;
-        _sizeBytes = bytes;
-    }
+    private void Admit(long bytes) => _admission.Admit(settings.Admission, bytes);
 
     /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
-    private void Release()
-    {
-        settings.Admission.Add(_admitted ? -1 : 0, -_sizeBytes);
-        _admitted = false;
-        _sizeBytes = 0;
-    }
+    private void Release() => _admission.Release(settings.Admission);
 }

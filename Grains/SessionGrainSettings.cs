@@ -1,12 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 
 namespace Sessions.Grains;
 
 /// <summary>
-/// What every session grain reads and nothing changes: options, clock, logger and storage, shared by all activations so
+/// What every session grain reads and nothing changes: options, clock, logger and store, shared by all activations so
 /// each carries one reference instead of one per dependency (100,000 activations are 100,000 copies of each field).
 /// </summary>
 public sealed class SessionGrainSettings(
@@ -22,7 +20,7 @@ public sealed class SessionGrainSettings(
     SessionActivations activations,
     TimeProvider time,
     ILogger<SessionGrain> logger,
-    [FromKeyedServices(SessionStorage.ProviderName)] IGrainStorage storage)
+    ISessionStateStore store)
 {
     public SessionExpiryOptions Expiry { get; } = expiry.Value;
 
@@ -51,8 +49,8 @@ public sealed class SessionGrainSettings(
     /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
     public SiloPageViews PageViews { get; } = pageViews;
 
-    /// <summary>The session grain storage (<see cref="SessionStorage.ProviderName"/>), the one all sessions write through.</summary>
-    public IGrainStorage Storage { get; } = storage;
+    /// <summary>The store of session records, the one all sessions of this silo write through.</summary>
+    public ISessionStateStore Store { get; } = store;
 
     public TimeProvider Time { get; } = time;
 

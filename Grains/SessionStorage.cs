@@ -3,7 +3,10 @@ namespace Sessions.Grains;
 /// <summary>Names under which session state is kept.</summary>
 public static class SessionStorage
 {
-    /// <summary>The grain storage provider that holds session state.</summary>
+    /// <summary>
+    /// The name under which session storage is configured (<c>AddSessionsMemoryStorage(ProviderName)</c> makes the
+    /// memory <see cref="ISessionStateStore"/>); session grains use the registered store, not an Orleans provider.
+    /// </summary>
     public const string ProviderName = "sessions";
 
     /// <summary>
@@ -12,6 +15,6 @@ public static class SessionStorage
     /// </summary>
     public const string DirectoryProviderName = "sessions-directory";
 
-    /// <summary>The state name of <see cref="SessionGrain"/>'s state inside that provider.</summary>
+    /// <summary>The state name of session state in Orleans' ADO.NET table (the retired engine's rows, which the purge still removes).</summary>
     public const string StateName = "session";
 }

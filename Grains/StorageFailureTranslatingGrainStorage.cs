@@ -4,8 +4,9 @@ using Orleans.Storage;
 namespace Sessions.Grains;
 
 /// <summary>
-/// Wraps a storage provider so that what it throws when the database fails (a <c>DbException</c>, a timeout) reaches
+/// Wraps the directory grains' storage provider (per-user indexes, analytics, the epoch) so that what it throws when the database fails (a <c>DbException</c>, a timeout) reaches
 /// callers as one <see cref="SessionStorageException"/>: frontends handle storage failures without knowing the engine.
+/// Session records have their own translation (<see cref="FailureTranslatingSessionStateStore"/>).
 /// Version conflicts (<see cref="InconsistentStateException"/>) and cancellations pass unchanged; the grain handles them.
 /// </summary>
 public sealed class StorageFailureTranslatingGrainStorage(IGrainStorage inner, ILogger<StorageFailureTranslatingGrainStorage> logger)
@@ -28,7 +29,7 @@ public sealed class StorageFailureTranslatingGrainStorage(IGrainStorage inner, I
         }
         catch (Exception exception) when (exception is not (InconsistentStateException or OperationCanceledException or SessionStorageException))
         {
-            // The grain id is the session id today: it is a credential and stays out of the log and the message.
+            // Grain ids (user ids among them) stay out of the log and the message.
             logger.StorageFailed(operation, exception);
             throw new SessionStorageException(
                 $"Session storage could not {operation} a session: {exception.GetBaseException().Message}");

@@ -15,7 +15,7 @@ public sealed class SiloHostingOptions
     /// <summary>Where session state is kept: <c>Sqlite</c> (a file local to the silo), <c>PostgreSql</c> (<c>ConnectionStrings:Sessions</c>) or <c>Memory</c> (lost on stop).</summary>
     public SessionStorageKind Storage { get; set; } = SessionStorageKind.Sqlite;
 
-    /// <summary>Which implementation keeps session state in SQLite or PostgreSQL: <c>Sessions</c> (ours: group commit, a row with columns per session) or <c>OrleansAdoNet</c> (Orleans' ADO.NET grain storage).</summary>
+    /// <summary>Which implementation keeps session state in SQLite or PostgreSQL: <c>Sessions</c> (ours: group commit, a row with columns per session), the only one; <c>OrleansAdoNet</c> is retired and refused at start.</summary>
     public SessionStorageEngine StorageEngine { get; set; } = SessionStorageEngine.Sessions;
 
     /// <summary>SQLite with the Sessions engine: <c>Normal</c> (a commit survives a process crash, a power loss may lose the last ones) or <c>Full</c> (survives power loss; an fsync per batch).</summary>

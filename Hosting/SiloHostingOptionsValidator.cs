@@ -13,12 +13,21 @@ public sealed class SiloHostingOptionsValidator(
     IOptions<SessionsConnectionStrings> connectionStrings,
     IOptions<SessionPurgeOptions> purge) : IValidateOptions<SiloHostingOptions>
 {
+    /// <summary>What a silo configured with the retired engine says at start.</summary>
+    internal const string RetiredEngineMessage =
+        "Silo:StorageEngine OrleansAdoNet is retired for session rows: remove the key or set Silo:StorageEngine=Sessions (the default).";
+
     public ValidateOptionsResult Validate(string? name, SiloHostingOptions options)
     {
         var errors = new List<string>();
         CheckDefined(options.Storage, nameof(options.Storage), errors);
         CheckDefined(options.Reminders, nameof(options.Reminders), errors);
         CheckDefined(options.StorageEngine, nameof(options.StorageEngine), errors);
+        if (options.StorageEngine == SessionStorageEngine.OrleansAdoNet)
+        {
+            errors.Add(RetiredEngineMessage);
+        }
+
         CheckDefined(options.SqliteDurability, nameof(options.SqliteDurability), errors);
         CheckDefined(options.GrainDirectory, nameof(options.GrainDirectory), errors);
         if (options.GrainDirectoryCrashLease < TimeSpan.Zero || options.GrainDirectoryCrashLease > TimeSpan.FromMinutes(10))

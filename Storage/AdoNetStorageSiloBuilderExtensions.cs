@@ -7,16 +7,19 @@ using Sessions.Grains.Interfaces;
 
 namespace Sessions.Storage;
 
-/// <summary>The one place session storage on Orleans' ADO.NET persistence is configured, for SQLite and PostgreSQL alike.</summary>
+/// <summary>
+/// The one place Orleans' ADO.NET persistence is configured, for SQLite and PostgreSQL alike: the directory grains'
+/// storage (per-user indexes, analytics, the end-all epoch). Session records go through <see cref="ISessionStateStore"/>.
+/// </summary>
 internal static class AdoNetStorageSiloBuilderExtensions
 {
     /// <summary>
-    /// Grain state under <paramref name="providerName"/> (session state unless told otherwise): Orleans' binary serializer for the payload,
-    /// <c>DeleteStateOnClear</c> so destroyed and expired sessions leave no row behind, and database failures turned
+    /// Grain state under <paramref name="providerName"/>: Orleans' binary serializer for the payload,
+    /// <c>DeleteStateOnClear</c> so cleared state leaves no row behind, and database failures turned
     /// into <see cref="SessionStorageException"/>.
     /// </summary>
     public static ISiloBuilder AddSessionsAdoNetStorage(
-        this ISiloBuilder silo, string invariant, string connectionString, string providerName = SessionStorage.ProviderName)
+        this ISiloBuilder silo, string invariant, string connectionString, string providerName)
     {
         var innerProviderName = providerName + ".adonet";
         silo.AddAdoNetGrainStorage(innerProviderName, storage => storage.Configure<Serializer>((o, serializer) =>

@@ -1,6 +1,6 @@
 namespace Sessions.Storage;
 
-/// <summary>Where <see cref="SessionGrainStorage"/> reads and writes session rows.</summary>
+/// <summary>Where <see cref="SessionRowStateStore"/> reads and writes session rows.</summary>
 public interface ISessionRowStore
 {
     /// <summary>The row of <paramref name="grainKey"/> and its version, or null when there is none.</summary>

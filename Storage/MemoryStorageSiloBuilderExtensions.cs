@@ -14,8 +14,9 @@ public static class MemoryStorageSiloBuilderExtensions
     /// database providers (its JSON default cannot round-trip every state type, e.g. immutable collections in records).
     /// </summary>
     /// <remarks>
-    /// Under <see cref="SessionStorage.ProviderName"/> the session storage also logs lifecycle events, to the memory
-    /// outbox (<see cref="MemorySessionEventOutbox"/>).
+    /// Under <see cref="SessionStorage.ProviderName"/>: the silo's <see cref="ISessionStateStore"/> is a
+    /// <see cref="MemorySessionStateStore"/> on such storage, which also logs lifecycle events to the memory outbox
+    /// (<see cref="MemorySessionEventOutbox"/>).
     /// </remarks>
     public static ISiloBuilder AddSessionsMemoryStorage(this ISiloBuilder silo, string providerName)
     {
@@ -25,7 +26,7 @@ public static class MemoryStorageSiloBuilderExtensions
             .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         if (storedAs != providerName)
         {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(providerName, (sp, _) => new EventLoggingGrainStorage(
+            silo.Services.AddSessionStateStore(sp => new MemorySessionStateStore(
                 sp.GetRequiredKeyedService<IGrainStorage>(storedAs), sp.GetRequiredService<IGrainFactory>()));
             silo.Services.TryAddSingleton<ISessionEventOutbox, MemorySessionEventOutbox>();
         }

@@ -10,6 +10,10 @@ public enum SessionStorageEngine
     /// </summary>
     Sessions = 0,
 
-    /// <summary>Orleans' ADO.NET grain storage: one transaction (and, on SQLite, one blocking write) per session write.</summary>
+    /// <summary>
+    /// Retired for session rows: Orleans' ADO.NET grain storage (one transaction, and on SQLite one blocking write, per
+    /// session write) measured 0.14x of <see cref="Sessions"/> on writes and stored no lifecycle events. A silo configured
+    /// with it does not start; the value remains so that the purge can still name the old table.
+    /// </summary>
     OrleansAdoNet = 1,
 }

@@ -41,7 +41,6 @@ EMBEDDED_TARGETS=(
   "sessions-wt-norec|--Analytics:RecordVisits=false|embedded, write-through, page views not reported to sessions: the page workload's cost of visit analytics against sessions-wt"
   "sessions-wt-full|--Silo:SqliteDurability=Full|embedded, write-through, SQLite durability Full (an fsync per batch, survives power loss)"
   "sessions-wb|--SessionPersistence:WriteMode=WriteBehind|embedded, write-behind: acknowledged from memory, stored once per interval"
-  "sessions-adonet|--Silo:StorageEngine=OrleansAdoNet|embedded, write-through, Orleans' ADO.NET grain storage on SQLite"
 )
 # The other targets: name | kind | description.
 OTHER_TARGETS=(
@@ -49,7 +48,7 @@ OTHER_TARGETS=(
   "redis|redis|ASP.NET Core Session (stock AddSession/UseSession) on AddStackExchangeRedisCache, redis-server without persistence"
   "sessions-cluster|cluster|scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through"
 )
-TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-adonet sessions-cluster)
+TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-cluster)
 SMOKE_TARGETS=(bare redis sessions-wt)
 MEMORY_TARGET="sessions-wt"                             # the embedded target whose memory is read
 IDLE_DEACTIVATION_KEY=SessionActivation:IdleDeactivation  # passed only with --idle-wait

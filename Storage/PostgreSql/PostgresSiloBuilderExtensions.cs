@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Storage;
@@ -19,9 +18,9 @@ public static class PostgresSiloBuilderExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Session state in PostgreSQL under <see cref="SessionStorage.ProviderName"/>, by <paramref name="engine"/>: ours
-    /// (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/> queued) or Orleans' ADO.NET
-    /// persistence; cleared sessions delete their row. Also registers the <see cref="ISessionRowPurger"/> that
+    /// Session state in PostgreSQL under the silo's <see cref="ISessionStateStore"/> (table <c>sessions_state</c>, group commit, at most <paramref name="maxPendingWrites"/>
+    /// queued); <paramref name="engine"/> must be <see cref="SessionStorageEngine.Sessions"/> (Orleans' ADO.NET engine is
+    /// retired); cleared sessions delete their row. Also registers the <see cref="ISessionRowPurger"/> that
     /// <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/> uses on this database.
     /// </summary>
     public static ISiloBuilder AddSessionsPostgresStorage(
@@ -33,14 +32,15 @@ public static class PostgresSiloBuilderExtensions
         silo.AddSessionsAdoNetStorage(Invariant, connectionString, SessionStorage.DirectoryProviderName);
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
-            return silo.AddSessionsAdoNetStorage(Invariant, connectionString);
+            throw new ArgumentException(
+                "SessionStorageEngine.OrleansAdoNet is retired for session rows: use SessionStorageEngine.Sessions (the default).", nameof(engine));
         }
 
         silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
             connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
-            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddSessionStateStore(sp =>
+            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;
     }
 

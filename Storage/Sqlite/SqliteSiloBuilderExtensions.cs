@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Sessions.Grains;
 
 namespace Sessions.Storage;
@@ -15,9 +14,9 @@ public static class SqliteSiloBuilderExtensions
     public const string SqliteInvariant = "System.Data.SQLite";
 
     /// <summary>
-    /// Session state in a SQLite file, by <paramref name="engine"/>: ours (table <c>sessions_state</c>, group commit on a
-    /// writer thread, <paramref name="durability"/>, at most <paramref name="maxPendingWrites"/> queued) or Orleans'
-    /// ADO.NET persistence. Cleared sessions delete their row. The schema must have been applied (<see cref="SqliteSchema"/>).
+    /// Session state in a SQLite file (table <c>sessions_state</c>, group commit on a writer thread,
+    /// <paramref name="durability"/>, at most <paramref name="maxPendingWrites"/> queued); <paramref name="engine"/> must be
+    /// <see cref="SessionStorageEngine.Sessions"/> (Orleans' ADO.NET engine is retired). Cleared sessions delete their row. The schema must have been applied (<see cref="SqliteSchema"/>).
     /// Also registers the <see cref="ISessionRowPurger"/> that <see cref="SessionPurgeSiloBuilderExtensions.AddSessionPurge"/>
     /// uses on this file.
     /// </summary>
@@ -31,14 +30,15 @@ public static class SqliteSiloBuilderExtensions
         silo.AddSessionsAdoNetStorage(SqliteInvariant, connectionString, SessionStorage.DirectoryProviderName);
         if (engine == SessionStorageEngine.OrleansAdoNet)
         {
-            return silo.AddSessionsAdoNetStorage(SqliteInvariant, connectionString);
+            throw new ArgumentException(
+                "SessionStorageEngine.OrleansAdoNet is retired for session rows: use SessionStorageEngine.Sessions (the default).", nameof(engine));
         }
 
         silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
             databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new SqliteSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddKeyedSingleton<IGrainStorage>(SessionStorage.ProviderName, (sp, _) =>
-            new SessionGrainStorage(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddSessionStateStore(sp =>
+            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
         return silo;
     }
 

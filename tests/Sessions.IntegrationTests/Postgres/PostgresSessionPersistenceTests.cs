@@ -13,11 +13,10 @@ public sealed class PostgresSessionPersistenceTests(PostgresFixture fixture)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Theory]
-    [InlineData(SessionStorageEngine.Sessions)]
-    [InlineData(SessionStorageEngine.OrleansAdoNet)]
-    public async Task Session_ClusterRestarted_ReadsBackAndDestroyDeletesRow(SessionStorageEngine engine)
+    [Fact]
+    public async Task Session_ClusterRestarted_ReadsBackAndDestroyDeletesRow()
     {
+        const SessionStorageEngine engine = SessionStorageEngine.Sessions;
         var db = await fixture.CreateDatabaseAsync(Cancel);
         await PostgresSchema.ApplyAsync(db, Cancel);
         var serviceId = PostgresTestCluster.NewServiceId();

@@ -24,6 +24,7 @@ public sealed class OptionsValidationTests
         { "SessionActivation:IdleDeactivation", "00:00:01", "SessionActivation:IdleDeactivation must be at least 00:00:02." },
         { "SessionLimits:MaxKeys", "-1", "SessionLimits:MaxKeys must be positive." },
         { "Silo:Storage", "Redis", "Silo:Storage 'Redis' is not one of Memory, Sqlite, PostgreSql." },
+        { "Silo:StorageEngine", "OrleansAdoNet", SiloHostingOptionsValidator.RetiredEngineMessage },
         { "Silo:FailureDetection:NumMissedProbesLimit", "0", "Silo:FailureDetection:NumMissedProbesLimit must be between 1 and 100." },
         { "Cluster:GatewayPort", "70000", "Cluster:GatewayPort must be between 1 and 65535." },
         { "ConnectionStrings:Sessions", "Host=db;NoSuchKeyword=1", "ConnectionStrings:Sessions is not a valid Npgsql connection string" },

@@ -14,7 +14,7 @@ public sealed class EventsClusterFixture : SqliteClusterFixture
 
     /// <summary>Runs the purge on every row of this cluster, as if each were older than the purge threshold.</summary>
     public Task<int> PurgeEveryRowAsync() =>
-        new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), ServiceId, Engine)
+        new SqliteSessionRowPurger(SqliteSchema.ConnectionString(DatabasePath), ServiceId, SessionStorageEngine.Sessions)
             .DeleteBatchAsync(TimeSpan.Zero, 10_000, TestContext.Current.CancellationToken);
 
     protected override void ConfigureSilo(ISiloBuilder silo)

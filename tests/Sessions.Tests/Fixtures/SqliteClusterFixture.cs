@@ -13,11 +13,6 @@ public class SqliteClusterFixture : ClusterFixture
 
     public string DatabasePath => Path.Combine(_folder, "sessions.db");
 
-    /// <summary>The storage engine under test.</summary>
-    public virtual SessionStorageEngine Engine => SessionStorageEngine.Sessions;
-
-    private bool Ours => Engine == SessionStorageEngine.Sessions;
-
     public override async ValueTask InitializeAsync()
     {
         await SqliteSchema.ApplyAsync(DatabasePath);
@@ -34,21 +29,15 @@ public class SqliteClusterFixture : ClusterFixture
 
     /// <summary>Number of stored rows (tombstones included) whose key is <paramref name="sessionId"/>.</summary>
     public async Task<long> CountRowsAsync(string sessionId) =>
-        (long)(await ExecuteAsync(Ours
-            ? "SELECT COUNT(*) FROM sessions_state WHERE grain_key = $key"
-            : "SELECT COUNT(*) FROM SessionsGrainState WHERE KeyExt = $key", sessionId))!;
+        (long)(await ExecuteAsync("SELECT COUNT(*) FROM sessions_state WHERE grain_key = $key", sessionId))!;
 
     /// <summary>Bumps the stored version behind the grain's back, as a second activation's write would.</summary>
     public Task BumpVersionAsync(string sessionId) =>
-        ExecuteAsync(Ours
-            ? "UPDATE sessions_state SET version = version + 1 WHERE grain_key = $key"
-            : "UPDATE SessionsGrainState SET Version = Version + 1 WHERE KeyExt = $key", sessionId);
+        ExecuteAsync("UPDATE sessions_state SET version = version + 1 WHERE grain_key = $key", sessionId);
 
     /// <summary>Deletes the stored row of <paramref name="sessionId"/> behind the grain's back, as the purge would.</summary>
     public Task DeleteRowAsync(string sessionId) =>
-        ExecuteAsync(Ours
-            ? "DELETE FROM sessions_state WHERE grain_key = $key"
-            : "DELETE FROM SessionsGrainState WHERE KeyExt = $key", sessionId);
+        ExecuteAsync("DELETE FROM sessions_state WHERE grain_key = $key", sessionId);
 
     /// <summary>Drops the session table, so every later storage call fails in the database as on a broken disk.</summary>
     public async Task BreakStorageAsync()
@@ -56,11 +45,11 @@ public class SqliteClusterFixture : ClusterFixture
         await using var connection = new SqliteConnection(SqliteSchema.ConnectionString(DatabasePath));
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = Ours ? "DROP TABLE sessions_state" : "DROP TABLE SessionsGrainState";
+        command.CommandText = "DROP TABLE sessions_state";
         await command.ExecuteNonQueryAsync();
     }
 
-    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath, Engine);
+    protected override void ConfigureStorage(ISiloBuilder silo) => silo.AddSqliteSessionStorage(DatabasePath);
 
     // AddSqliteSessionStorage keeps the user indexes and the epoch in the same file.
     protected override void ConfigureDirectoryStorage(ISiloBuilder silo)

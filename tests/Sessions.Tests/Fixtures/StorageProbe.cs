@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Orleans.Storage;
+using System.Collections.Concurrent;
 
 namespace Sessions.Tests.Fixtures;
 
@@ -12,7 +12,7 @@ public sealed class StorageProbe
     private long _reads;
     private long _writesStarted;
     private long _clears;
-    private readonly ConcurrentDictionary<GrainId, long> _writesCompletedByGrain = new();
+    private readonly ConcurrentDictionary<string, long> _writesCompletedByGrain = new(StringComparer.Ordinal);
     private volatile TaskCompletionSource _gate = Open();
     private volatile bool _failWrites;
     private volatile TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,7 +25,7 @@ public sealed class StorageProbe
     public long Clears => Interlocked.Read(ref _clears);
 
     /// <summary>Writes of one grain's state that completed (other tests' sessions of a shared cluster flush too).</summary>
-    public long WritesCompletedOf(GrainId grain) => _writesCompletedByGrain.GetValueOrDefault(grain);
+    public long WritesCompletedOf(GrainId grain) => _writesCompletedByGrain.GetValueOrDefault(grain.Key.ToString()!);
 
     /// <summary>Completes when the next write reaches storage (after <see cref="HoldWrites"/>).</summary>
     public Task WriteStarted => _writeStarted.Task;
@@ -62,8 +62,52 @@ public sealed class StorageProbe
         }
     }
 
-    /// <summary>The session storage of one silo, wrapped so this probe sees its traffic.</summary>
+    /// <summary>The session store of one silo, wrapped so this probe sees its traffic.</summary>
+    public ISessionStateStore Wrap(ISessionStateStore inner) => new ProbedStore(inner, this);
+
+    /// <summary>A grain storage provider of one silo (the directory's), wrapped so this probe sees its traffic.</summary>
     public IGrainStorage Wrap(IGrainStorage inner) => new ProbedGrainStorage(inner, this);
+
+    private async Task BeforeWriteAsync()
+    {
+        Interlocked.Increment(ref _writesStarted);
+        _writeStarted.TrySetResult();
+        await _gate.Task;
+        if (_failWrites)
+        {
+            throw new SessionStorageException("The probe fails writes (a storage outage).");
+        }
+    }
+
+    private void WriteCompleted(string grainKey)
+    {
+        _writesCompletedByGrain.AddOrUpdate(grainKey, 1, (_, count) => count + 1);
+        Interlocked.Exchange(ref _writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private sealed class ProbedStore(ISessionStateStore inner, StorageProbe probe) : ISessionStateStore
+    {
+        public Task<StoredSessionState?> ReadAsync(string grainKey, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref probe._reads);
+            return inner.ReadAsync(grainKey, cancellationToken);
+        }
+
+        public async Task<string> WriteAsync(
+            string grainKey, string? expectedETag, SessionState state, SessionLifecycleEvent? lifecycleEvent, CancellationToken cancellationToken)
+        {
+            await probe.BeforeWriteAsync();
+            var etag = await inner.WriteAsync(grainKey, expectedETag, state, lifecycleEvent, cancellationToken);
+            probe.WriteCompleted(grainKey);
+            return etag;
+        }
+
+        public Task DeleteAsync(string grainKey, string? expectedETag, SessionLifecycleEvent? lifecycleEvent, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref probe._clears);
+            return inner.DeleteAsync(grainKey, expectedETag, lifecycleEvent, cancellationToken);
+        }
+    }
 
     private sealed class ProbedGrainStorage(IGrainStorage inner, StorageProbe probe) : IGrainStorage
     {
@@ -75,17 +119,9 @@ public sealed class StorageProbe
 
         public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            Interlocked.Increment(ref probe._writesStarted);
-            probe._writeStarted.TrySetResult();
-            await probe._gate.Task;
-            if (probe._failWrites)
-            {
-                throw new SessionStorageException("The probe fails writes (a storage outage).");
-            }
-
+            await probe.BeforeWriteAsync();
             await inner.WriteStateAsync(stateName, grainId, grainState);
-            probe._writesCompletedByGrain.AddOrUpdate(grainId, 1, (_, count) => count + 1);
-            Interlocked.Exchange(ref probe._writeCompleted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            probe.WriteCompleted(grainId.Key.ToString()!);
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
