@@ -53,10 +53,11 @@ public sealed class SessionEventsTests(EventsClusterFixture fixture)
         await session.LoadAsync(Token);
         var visits = fixture.Calls.CompletedCallsTo(nameof(ISessionGrain.RecordVisitAsync));
         await session.RecordVisitAsync(new SessionVisit("/shop", IsPageView: true));
-        // One-way: Orleans does not order it before later calls. Arriving after the collection below, it would
+        // One-way: Orleans does not order it before later calls. Arriving after the deactivation below, it would
         // reactivate the grain, whose expiry timer would then end the session before the purge could.
         await fixture.Calls.CompletedAsync(nameof(ISessionGrain.RecordVisitAsync), visits + 1).WaitAsync(TimeSpan.FromSeconds(10), Token);
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Token); // stores the last access
+        await fixture.DeactivateAsync(session, Token); // stores the last access
+
         fixture.Time.Advance(Idle + TimeSpan.FromMinutes(5));
 
         Assert.True(await fixture.PurgeEveryRowAsync() >= 1);

@@ -52,7 +52,7 @@ public sealed class PurgedRowTests(SqliteClusterFixture fixture)
         }
 
         Assert.Equal(2, (await index.ListAsync(Token)).Count);
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, Token);
+        await fixture.DeactivateAsync(fixture.Grains.GetGrain<ISessionGrain>(keys[0]), Token);
         await fixture.DeleteRowAsync(keys[0]);
 
         var listed = await index.ListAsync(Token);
