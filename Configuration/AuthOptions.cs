@@ -28,6 +28,10 @@ public sealed class AuthOptions
     [ReadBy(ConfigurationReaders.Silo)]
     public TimeSpan EpochStaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How recent a sign-in must be for actions that need fresh authentication (`RequireFreshAuthentication()`: ending sessions, administration); an older one answers 401 problem+json and the user signs in again.</summary>
+    [ReadBy(ConfigurationReaders.Frontend)]
+    public TimeSpan FreshAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Add the demo users `alice`, `bob` (role `user`) and `admin` (role `admin`), password `sessions-demo`. Unset: on in the Development environment only; `true` in any other environment refuses to start (the password is published).</summary>
     [ReadBy(ConfigurationReaders.Frontend)]
     public bool? DemoUsers { get; set; }

@@ -28,6 +28,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add("Auth:EpochRefreshInterval must be at least 100 ms.");
         }
 
+        if (options.FreshAuthenticationWindow < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Auth:FreshAuthenticationWindow must be at least one second.");
+        }
+
         if (options.EpochStaleAfter <= options.EpochRefreshInterval)
         {
             errors.Add("Auth:EpochStaleAfter must be longer than Auth:EpochRefreshInterval.");

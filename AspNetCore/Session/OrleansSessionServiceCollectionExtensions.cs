@@ -52,6 +52,7 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddValidatedOptions<SessionServerApiOptions, SessionServerApiOptionsValidator>(SessionServerApiOptions.SectionName);
         services.TryAddSingleton<ClientWritableKeys>();
         services.AddValidatedOptions<CrossSiteOptions, CrossSiteOptionsValidator>(CrossSiteOptions.SectionName);
+        services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName); // RequireFreshAuthentication()
         services.TryAddSingleton<CrossSiteRequestJudge>();
         services.AddValidatedOptions<AnalyticsOptions, AnalyticsOptionsValidator>(AnalyticsOptions.SectionName);
         // Embedded mode: the co-hosted silo is there from the start. AddSessionsClient() registers a pending one first.

@@ -23,12 +23,12 @@ public static class AuthEndpoints
         var me = app.MapGroup("/api/me").WithTags("Me").WithMetadata(SessionDataResponse.Instance).RequireSessionUser();
         me.MapGet("/", GetMe).WithName("GetMe");
         me.MapGet("/sessions", ListSessionsAsync).WithName("ListMySessions");
-        me.MapDelete("/sessions/{handle}", EndSessionAsync).WithName("EndMySession");
-        me.MapDelete("/sessions", EndAllSessionsAsync).WithName("EndAllMySessions");
+        me.MapDelete("/sessions/{handle}", EndSessionAsync).WithName("EndMySession").RequireFreshAuthentication();
+        me.MapDelete("/sessions", EndAllSessionsAsync).WithName("EndAllMySessions").RequireFreshAuthentication();
 
         var admin = app.MapGroup("/api/admin").WithTags("Admin").RequireSessionUser(AdminRole);
-        admin.MapDelete("/users/{userId}/sessions", EndUserSessionsAsync).WithName("EndUserSessions");
-        admin.MapDelete("/sessions", EndEverySessionAsync).WithName("EndEverySession");
+        admin.MapDelete("/users/{userId}/sessions", EndUserSessionsAsync).WithName("EndUserSessions").RequireFreshAuthentication();
+        admin.MapDelete("/sessions", EndEverySessionAsync).WithName("EndEverySession").RequireFreshAuthentication();
         admin.MapGet("/cluster", GetClusterAsync).WithName("GetCluster");
         return app;
     }

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Sessions.WebFrontend.Pages;
 
-/// <summary>The signed-in user's sessions (the per-user index): end one, the others, or all.</summary>
-public sealed class SessionsModel(SessionGrains grains) : PageModel
+/// <summary>
+/// The signed-in user's sessions (the per-user index): end one, the others, or all. Ending another session needs a
+/// sign-in within <c>Auth:FreshAuthenticationWindow</c>; an older one is sent to sign in again.
+/// </summary>
+public sealed class SessionsModel(SessionGrains grains, IOptions<AuthOptions> auth, TimeProvider time) : PageModel
 {
     public string UserId { get; private set; } = "";
 
@@ -38,6 +42,11 @@ public sealed class SessionsModel(SessionGrains grains) : PageModel
             return LocalRedirect("/");
         }
 
+        if (!IsFresh())
+        {
+            return SignIn();
+        }
+
         if (handle is not null)
         {
             await grains.Users(UserId).EndAsync(handle, SessionEndReason.Revoked, cancellationToken);
@@ -52,7 +61,7 @@ public sealed class SessionsModel(SessionGrains grains) : PageModel
 
     private async Task<IActionResult> EndAllAsync(bool keepCurrent, CancellationToken cancellationToken)
     {
-        if (!await SignedInAsync(cancellationToken))
+        if (!await FreshlySignedInAsync(cancellationToken))
         {
             return SignIn();
         }
@@ -78,6 +87,10 @@ public sealed class SessionsModel(SessionGrains grains) : PageModel
         (UserId, CurrentHandle) = (userId, Session.Id);
         return true;
     }
+
+    private async Task<bool> FreshlySignedInAsync(CancellationToken cancellationToken) => await SignedInAsync(cancellationToken) && IsFresh();
+
+    private bool IsFresh() => FreshAuthentication.IsFresh(Session.Info!, time.GetUtcNow(), auth.Value.FreshAuthenticationWindow);
 
     private IActionResult SignIn() => LocalRedirect("/login?returnUrl=%2Faccount%2Fsessions");
 }
