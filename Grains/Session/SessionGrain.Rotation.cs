@@ -18,7 +18,7 @@ public sealed partial class SessionGrain
 
     private async ValueTask<SessionRotationResult> RotateHereAsync(SessionRotation rotation, CancellationToken cancellationToken)
     {
-        if (!await EnsureLiveAsync(cancellationToken))
+        if (!await Life.EnsureLiveAsync(cancellationToken))
         {
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
@@ -26,7 +26,7 @@ public sealed partial class SessionGrain
         if (rotation.Login is { } other && Record.State.UserId is { } signedIn && signedIn != other.UserId)
         {
             // Another user signs in: the previous user's session and its state do not carry over.
-            await FinishAsync(SessionEndReason.Superseded, cancellationToken);
+            await Life.FinishAsync(SessionEndReason.Superseded, cancellationToken);
             this.DeactivateOnIdle();
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
@@ -38,7 +38,7 @@ public sealed partial class SessionGrain
         var info = await SessionHandoverAt(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
         if (rotation.Login is { } login)
         {
-            await EndStoredAsync(cancellationToken); // the ID the session had before the login is dead at once
+            await Life.EndStoredAsync(cancellationToken); // the ID the session had before the login is dead at once
             Logger.SessionSignedIn(fingerprint, login.UserId);
             this.DeactivateOnIdle();
         }
@@ -60,7 +60,7 @@ public sealed partial class SessionGrain
     {
         await Record.WaitForFlushAsync();
         await StoreAsync(state, starting: false, cancellationToken);
-        return CreateInfo();
+        return Life.CreateInfo();
     }
 
     public async ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default)
@@ -71,7 +71,7 @@ public sealed partial class SessionGrain
         settings.Metrics.Created();
         Logger.SessionCreated(Record.Fingerprint);
         Logger.SessionSignedIn(Record.Fingerprint, login.UserId);
-        return CreateInfo();
+        return Life.CreateInfo();
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public sealed partial class SessionGrain
             return null;
         }
 
-        if (!await EnsureLiveAsync(cancellationToken))
+        if (!await Life.EnsureLiveAsync(cancellationToken))
         {
             return new Forwarded(null);
         }
@@ -121,7 +121,7 @@ public sealed partial class SessionGrain
 
         Logger.SessionReplayDetected(Record.Fingerprint, now - forward.GraceUntil + settings.RenewalGrace, settings.RenewalGrace);
         await target.EndAsync(SessionEndReason.Replay, cancellationToken);
-        await EndStoredAsync(cancellationToken);
+        await Life.EndStoredAsync(cancellationToken);
         this.DeactivateOnIdle();
         return new Forwarded(null);
     }
@@ -159,8 +159,8 @@ public sealed partial class SessionGrain
     private async ValueTask StoreAsync(SessionState state, bool starting, CancellationToken cancellationToken)
     {
         await Record.ReplaceAsync(state, starting, cancellationToken);
-        Admit(SessionSize.Of(state.Items));
-        ArmExpiryTimer();
+        Life.Admit(SessionSize.Of(state.Items));
+        Life.ArmExpiryTimer();
     }
 
     private ISessionGrain SessionAt(string grainKey) => GrainFactory.GetGrain<ISessionGrain>(grainKey);
