@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 
 namespace Sessions.Grains;
 
@@ -11,18 +11,27 @@ namespace Sessions.Grains;
 /// An activation carries as little as it can: shared settings, no cached strings, and an expiry timer only when the
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
 /// memory first, and the purge or the next access ends it). Under an ID renewed away from, the grain keeps only the
-/// trace of the move (<see cref="SessionForward"/>): see <c>SessionGrain.Rotation.cs</c>.
+/// trace of the move (<see cref="SessionForward"/>): see <see cref="SessionRotations"/>.
 /// <para>
 /// The grain keeps the lifecycle and routes each call (<c>RouteAsync</c>: here, or forwarded after a renewal); the
 /// work is in parts it owns (Grains/Session/): <see cref="SessionRecord"/> (state, version, unstored changes,
 /// write-through and write-behind, conflict replay, what a migration carries), <see cref="SessionWriteBehind"/>,
 /// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>;
-/// <see cref="SessionLife"/> (live check, reads, metadata, end) and <see cref="SessionChanges"/> (mutations within
-/// the admission limits) are views over those, made per call, so an activation holds no object for them.
+/// <see cref="SessionLife"/> (live check, reads, metadata, end), <see cref="SessionChanges"/> (mutations within
+/// the admission limits) and <see cref="SessionRotations"/> (ID rotation and following a renewal) are views over
+/// those, made per call, so an activation holds no object for them.
+/// </para>
+/// <para>
+/// Live migration (the rebalancer moving sessions to a new silo, a graceful shutdown moving them off a stopping one):
+/// the state travels with the activation, so the new one reads nothing from storage, and the exact last access and
+/// unstored visits go with it. Changes not yet stored (write-behind) are stored before the move; if that fails they
+/// travel as dirty state (the new activation stores them, over whatever another writer left) instead of being lost.
 /// </para>
 /// </remarks>
-public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
+public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover, IGrainMigrationParticipant
 {
+    private const string MigrationKey = "sessions.session";
+
     private SessionRecord? _record;
     private SessionAdmissionShare _admission;
     private SessionExpiry _expiry;
@@ -39,14 +48,19 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     /// <summary>The session's expiry timer.</summary>
     internal ref SessionExpiry Expiry => ref _expiry;
 
+    /// <summary>This silo's list of session activations, for a graceful shutdown (intrusive: two references per activation).</summary>
+    internal SessionGrain? PreviousActive { get; set; }
+
+    internal SessionGrain? NextActive { get; set; }
+
     internal IGrainFactory Grains => GrainFactory;
 
     /// <summary>The live session: its checks, reads, metadata and end (a view, made per call).</summary>
     private SessionLife Life => new(this);
 
-    private TimeProvider Time => settings.Time;
+    private SessionRotations Rotations => new(this);
 
-    private ILogger<SessionGrain> Logger => settings.Logger;
+    private TimeProvider Time => settings.Time;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +80,8 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         {
             if (Record.Exists && !Life.IsLapsed(Time.GetUtcNow()))
             {
-                await Record.StoreOnDeactivationAsync(IsMigrating(reason), cancellationToken);
+                // In a migration, unstored changes are stored first; the last access and visits travel instead.
+                await Record.StoreOnDeactivationAsync(reason.ReasonCode == DeactivationReasonCode.Migrating, cancellationToken);
             }
         }
         finally
@@ -75,6 +90,29 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
             settings.Activations.Remove(this);
         }
     }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (Record.Dehydrate() is { } moving)
+        {
+            dehydrationContext.TryAddValue(MigrationKey, moving);
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue(MigrationKey, out SessionMigration? moved) && moved is not null)
+        {
+            Record.Rehydrate(moved);
+        }
+    }
+
+    /// <summary>
+    /// Asks Orleans to move this activation: to <paramref name="to"/>, or where placement puts it (off a stopping silo,
+    /// placement picks another).
+    /// </summary>
+    internal void MigrateAway(SiloAddress? to = null) =>
+        GrainContext.Migrate(to is null ? null : new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = to });
 
     public ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default) => RouteAsync(
         0, static (grain, _, ct) => grain.Life.LoadAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
@@ -121,6 +159,20 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         },
         false, cancellationToken);
 
+    public ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default) => RouteAsync(
+        rotation,
+        static (grain, rotation, ct) => grain.Rotations.RotateAsync(rotation, ct),
+        static async (target, rotation, ct) => rotation.IsRenewal
+            ? new SessionRotationResult(SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(ct))
+            : await target.RotateAsync(rotation, ct),
+        new SessionRotationResult(SessionRotationStatus.NotFound, null), cancellationToken);
+
+    public ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default) =>
+        Rotations.AdoptAsync(state, cancellationToken);
+
+    public ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default) =>
+        Rotations.StartSignedInAsync(login, cancellationToken);
+
     public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
     {
         if (!await Life.EnsureLiveAsync(cancellationToken))
@@ -129,7 +181,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
 
         return Record.State.Forward is { } forward
-            ? await SessionAt(forward.To).DescribeAsync(cancellationToken)
+            ? await GrainFactory.GetGrain<ISessionGrain>(forward.To).DescribeAsync(cancellationToken)
             : Life.CreateInfo() with { GrainKey = this.GetPrimaryKeyString() };
     }
 
@@ -139,7 +191,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         {
             if (Record.State.Forward is { } forward)
             {
-                await SessionAt(forward.To).EndAsync(reason, cancellationToken);
+                await GrainFactory.GetGrain<ISessionGrain>(forward.To).EndAsync(reason, cancellationToken);
                 await Life.EndStoredAsync(cancellationToken);
             }
             else
@@ -163,5 +215,26 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         {
             settings.PageViews.Record(visit.Path);
         }
+    }
+
+    /// <summary>
+    /// The one routing step of every client call: handled here (<paramref name="handle"/>) when this grain holds the
+    /// session itself (or none); under an ID renewed away from, <paramref name="forward"/>ed to the live session's grain
+    /// while the grace lasts; else answered with <paramref name="gone"/> (after the grace: replay, the session is ended
+    /// and the event logged; or the trace lapsed). The delegates are static, so routing allocates nothing of its own.
+    /// </summary>
+    private async ValueTask<TResult> RouteAsync<TArg, TResult>(
+        TArg arg,
+        Func<SessionGrain, TArg, CancellationToken, ValueTask<TResult>> handle,
+        Func<ISessionGrain, TArg, CancellationToken, ValueTask<TResult>> forward,
+        TResult gone,
+        CancellationToken cancellationToken)
+    {
+        if (await Rotations.FollowAsync(cancellationToken) is not { } forwarded)
+        {
+            return await handle(this, arg, cancellationToken);
+        }
+
+        return forwarded.Target is { } target ? await forward(target, arg, cancellationToken) : gone;
     }
 }
