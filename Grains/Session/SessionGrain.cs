@@ -53,7 +53,8 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
 
     internal SessionGrain? NextActive { get; set; }
 
-    internal IGrainFactory Grains => GrainFactory;
+    /// <summary>The grain factory, for the parts that call other grains (Orleans keeps it protected).</summary>
+    internal IGrainFactory Factory => GrainFactory;
 
     /// <summary>The live session: its checks, reads, metadata and end (a view, made per call).</summary>
     private SessionLife Life => new(this);

@@ -133,7 +133,7 @@ internal readonly struct SessionLife(SessionGrain grain)
 
         if (state.UserId is { } userId)
         {
-            await grain.Grains.GetGrain<IUserSessionsGrain>(userId).SessionEndedAsync(handle);
+            await grain.Factory.GetGrain<IUserSessionsGrain>(userId).SessionEndedAsync(handle);
         }
     }
 

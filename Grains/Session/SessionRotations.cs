@@ -36,7 +36,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
         var now = Settings.Time.GetUtcNow();
         var fingerprint = Record.Fingerprint;
         var handle = Record.Handle;
-        var info = await grain.Grains.GetGrain<ISessionHandover>(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
+        var info = await grain.Factory.GetGrain<ISessionHandover>(rotation.NewKey).AdoptAsync(Moved(rotation, now), cancellationToken);
         if (rotation.Login is { } login)
         {
             await Life.EndStoredAsync(cancellationToken); // the ID the session had before the login is dead at once
@@ -50,7 +50,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
             Settings.Logger.SessionRenewed(fingerprint);
             if (userId is not null)
             {
-                await grain.Grains.GetGrain<IUserSessionsGrain>(userId).SessionRotatedAsync(handle, rotation.NewKey, info.Rotations);
+                await grain.Factory.GetGrain<IUserSessionsGrain>(userId).SessionRotatedAsync(handle, rotation.NewKey, info.Rotations);
             }
         }
 
@@ -80,7 +80,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
     /// live session's grain while the grace lasts, or no target after it (replay: the session is ended and the event
     /// logged) or once the trace lapsed.
     /// </summary>
-    public async ValueTask<Forwarded?> FollowAsync(CancellationToken cancellationToken)
+    public async ValueTask<ForwardedCall?> FollowAsync(CancellationToken cancellationToken)
     {
         if (!Record.Stored || Record.State.Forward is not { } forward)
         {
@@ -89,14 +89,14 @@ internal readonly struct SessionRotations(SessionGrain grain)
 
         if (!await Life.EnsureLiveAsync(cancellationToken))
         {
-            return new Forwarded(null);
+            return new ForwardedCall(null);
         }
 
         var now = Settings.Time.GetUtcNow();
-        var target = grain.Grains.GetGrain<ISessionGrain>(forward.To);
+        var target = grain.Factory.GetGrain<ISessionGrain>(forward.To);
         if (now < forward.GraceUntil)
         {
-            return new Forwarded(target);
+            return new ForwardedCall(target);
         }
 
         var grace = Settings.RenewalGrace;
@@ -104,7 +104,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
         await target.EndAsync(SessionEndReason.Replay, cancellationToken);
         await Life.EndStoredAsync(cancellationToken);
         grain.DeactivateOnIdle();
-        return new Forwarded(null);
+        return new ForwardedCall(null);
     }
 
     /// <summary>The session as it continues under its new ID.</summary>
