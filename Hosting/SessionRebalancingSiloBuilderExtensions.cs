@@ -9,7 +9,7 @@ public static class SessionRebalancingSiloBuilderExtensions
     /// Orleans' activation rebalancer when <see cref="SessionActivationOptions.Rebalancing"/> is on (cluster membership
     /// only: one silo has nothing to balance), sooner and in shorter cycles than Orleans' defaults so that a silo added
     /// under load takes its share within a minute. Experimental in Orleans 10 (ORLEANSEXP002): its API may change, not
-    /// its effect, and sessions move by live migration (<c>SessionGrain.Migration.cs</c>), so a move loses nothing.
+    /// its effect, and sessions move by live migration (<see cref="Sessions.Grains.SessionGrain.OnDehydrate"/>), so a move loses nothing.
     /// </summary>
     public static ISiloBuilder AddSessionRebalancing(this ISiloBuilder silo, SessionActivationOptions activation)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 
 namespace Sessions.Grains;
 
@@ -11,16 +11,27 @@ namespace Sessions.Grains;
 /// An activation carries as little as it can: shared settings, no cached strings, and an expiry timer only when the
 /// session would expire before the activation is collected for idleness (otherwise collection takes it out of
 /// memory first, and the purge or the next access ends it). Under an ID renewed away from, the grain keeps only the
-/// trace of the move (<see cref="SessionForward"/>): see <c>SessionGrain.Rotation.cs</c>.
+/// trace of the move (<see cref="SessionForward"/>): see <see cref="SessionRotations"/>.
 /// <para>
 /// The grain keeps the lifecycle and routes each call (<c>RouteAsync</c>: here, or forwarded after a renewal); the
 /// work is in parts it owns (Grains/Session/): <see cref="SessionRecord"/> (state, version, unstored changes,
 /// write-through and write-behind, conflict replay, what a migration carries), <see cref="SessionWriteBehind"/>,
-/// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>.
+/// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>;
+/// <see cref="SessionLife"/> (live check, reads, metadata, end), <see cref="SessionChanges"/> (mutations within
+/// the admission limits) and <see cref="SessionRotations"/> (ID rotation and following a renewal) are views over
+/// those, made per call, so an activation holds no object for them.
+/// </para>
+/// <para>
+/// Live migration (the rebalancer moving sessions to a new silo, a graceful shutdown moving them off a stopping one):
+/// the state travels with the activation, so the new one reads nothing from storage, and the exact last access and
+/// unstored visits go with it. Changes not yet stored (write-behind) are stored before the move; if that fails they
+/// travel as dirty state (the new activation stores them, over whatever another writer left) instead of being lost.
 /// </para>
 /// </remarks>
-public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover
+public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessionGrain, ISessionHandover, IGrainMigrationParticipant
 {
+    private const string MigrationKey = "sessions.session";
+
     private SessionRecord? _record;
     private SessionAdmissionShare _admission;
     private SessionExpiry _expiry;
@@ -29,11 +40,28 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
     internal SessionGrainSettings Settings => settings;
 
     /// <summary>The session's record: state, version, last access, unstored changes (created with the activation).</summary>
-    private SessionRecord Record => _record ??= new SessionRecord(this);
+    internal SessionRecord Record => _record ??= new SessionRecord(this);
+
+    /// <summary>What this activation's session counts against the silo's admission limits.</summary>
+    internal ref SessionAdmissionShare Admission => ref _admission;
+
+    /// <summary>The session's expiry timer.</summary>
+    internal ref SessionExpiry Expiry => ref _expiry;
+
+    /// <summary>This silo's list of session activations, for a graceful shutdown (intrusive: two references per activation).</summary>
+    internal SessionGrain? PreviousActive { get; set; }
+
+    internal SessionGrain? NextActive { get; set; }
+
+    /// <summary>The grain factory, for the parts that call other grains (Orleans keeps it protected).</summary>
+    internal IGrainFactory Factory => GrainFactory;
+
+    /// <summary>The live session: its checks, reads, metadata and end (a view, made per call).</summary>
+    private SessionLife Life => new(this);
+
+    private SessionRotations Rotations => new(this);
 
     private TimeProvider Time => settings.Time;
-
-    private ILogger<SessionGrain> Logger => settings.Logger;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -41,8 +69,8 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
         if (Record.Exists)
         {
-            Admit(SessionSize.Of(Record.State.Items));
-            ArmExpiryTimer();
+            Life.Admit(SessionSize.Of(Record.State.Items));
+            Life.ArmExpiryTimer();
         }
     }
 
@@ -51,46 +79,70 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         await Record.WaitForFlushAsync();
         try
         {
-            if (Record.Exists && !IsLapsed(Time.GetUtcNow()))
+            if (Record.Exists && !Life.IsLapsed(Time.GetUtcNow()))
             {
-                await Record.StoreOnDeactivationAsync(IsMigrating(reason), cancellationToken);
+                // In a migration, unstored changes are stored first; the last access and visits travel instead.
+                await Record.StoreOnDeactivationAsync(reason.ReasonCode == DeactivationReasonCode.Migrating, cancellationToken);
             }
         }
         finally
         {
-            Release();
+            Life.Release();
             settings.Activations.Remove(this);
         }
     }
 
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (Record.Dehydrate() is { } moving)
+        {
+            dehydrationContext.TryAddValue(MigrationKey, moving);
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue(MigrationKey, out SessionMigration? moved) && moved is not null)
+        {
+            Record.Rehydrate(moved);
+        }
+    }
+
+    /// <summary>
+    /// Asks Orleans to move this activation: to <paramref name="to"/>, or where placement puts it (off a stopping silo,
+    /// placement picks another).
+    /// </summary>
+    internal void MigrateAway(SiloAddress? to = null) =>
+        GrainContext.Migrate(to is null ? null : new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = to });
+
     public ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default) => RouteAsync(
-        0, static (grain, _, ct) => grain.LoadHereAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
+        0, static (grain, _, ct) => grain.Life.LoadAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
 
     public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default) => RouteAsync(
-        key, static (grain, key, ct) => grain.GetValueHereAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),
+        key, static (grain, key, ct) => grain.Life.GetValueAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),
         null, cancellationToken);
 
     public ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => RouteAsync(
-        0, static async (grain, _, ct) => await grain.EnsureLiveAsync(ct) ? grain.CreateInfo(withDerivedHandle: false) : null,
+        0, static async (grain, _, ct) => await grain.Life.EnsureLiveAsync(ct) ? grain.Life.CreateInfo(withDerivedHandle: false) : null,
         static (target, _, ct) => target.GetInfoAsync(ct), null, cancellationToken);
 
     public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default) => RouteAsync(
         changes,
-        static (grain, changes, ct) => grain.ApplyHereAsync(changes, ct),
+        static (grain, changes, ct) => new SessionChanges(grain).ApplyAsync(changes, ct),
         static (target, changes, ct) => target.ApplyAsync(changes, ct),
         SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
 
     public ValueTask<SessionWriteResult> IncrementAsync(
         string key, long by, bool createIfMissing, CancellationToken cancellationToken = default) => RouteAsync(
         (key, by, createIfMissing),
-        static (grain, a, ct) => grain.IncrementHereAsync(a.key, a.by, a.createIfMissing, ct),
+        static (grain, a, ct) => new SessionChanges(grain).IncrementAsync(a.key, a.by, a.createIfMissing, ct),
         static (target, a, ct) => target.IncrementAsync(a.key, a.by, a.createIfMissing, ct),
         SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
 
     public ValueTask<SessionWriteResult> IncrementOnceAsync(
         string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken = default) => RouteAsync(
         (key, by, createIfMissing, operationId),
-        static (grain, a, ct) => grain.IncrementOnceHereAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
+        static (grain, a, ct) => new SessionChanges(grain).IncrementOnceAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
         static (target, a, ct) => target.IncrementOnceAsync(a.key, a.by, a.createIfMissing, a.operationId, ct),
         SessionWriteResult.Failed(SessionWriteStatus.NotFound), cancellationToken);
 
@@ -98,7 +150,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         0,
         static async (grain, _, ct) =>
         {
-            await grain.DestroyHereAsync(ct);
+            await grain.Life.DestroyAsync(ct);
             return true;
         },
         static async (target, _, ct) =>
@@ -108,30 +160,44 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         },
         false, cancellationToken);
 
+    public ValueTask<SessionRotationResult> RotateAsync(SessionRotation rotation, CancellationToken cancellationToken = default) => RouteAsync(
+        rotation,
+        static (grain, rotation, ct) => grain.Rotations.RotateAsync(rotation, ct),
+        static async (target, rotation, ct) => rotation.IsRenewal
+            ? new SessionRotationResult(SessionRotationStatus.AlreadyRotated, await target.DescribeAsync(ct))
+            : await target.RotateAsync(rotation, ct),
+        new SessionRotationResult(SessionRotationStatus.NotFound, null), cancellationToken);
+
+    public ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default) =>
+        Rotations.AdoptAsync(state, cancellationToken);
+
+    public ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default) =>
+        Rotations.StartSignedInAsync(login, cancellationToken);
+
     public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
     {
-        if (!await EnsureLiveAsync(cancellationToken))
+        if (!await Life.EnsureLiveAsync(cancellationToken))
         {
             return null;
         }
 
         return Record.State.Forward is { } forward
-            ? await SessionAt(forward.To).DescribeAsync(cancellationToken)
-            : CreateInfo() with { GrainKey = this.GetPrimaryKeyString() };
+            ? await GrainFactory.GetGrain<ISessionGrain>(forward.To).DescribeAsync(cancellationToken)
+            : Life.CreateInfo() with { GrainKey = this.GetPrimaryKeyString() };
     }
 
     public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
     {
-        if (await EnsureLiveAsync(cancellationToken, ending: true))
+        if (await Life.EnsureLiveAsync(cancellationToken, ending: true))
         {
             if (Record.State.Forward is { } forward)
             {
-                await SessionAt(forward.To).EndAsync(reason, cancellationToken);
-                await EndStoredAsync(cancellationToken);
+                await GrainFactory.GetGrain<ISessionGrain>(forward.To).EndAsync(reason, cancellationToken);
+                await Life.EndStoredAsync(cancellationToken);
             }
             else
             {
-                await FinishAsync(reason, cancellationToken);
+                await Life.FinishAsync(reason, cancellationToken);
             }
         }
 
@@ -140,7 +206,7 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
 
     public async Task RecordVisitAsync(SessionVisit visit)
     {
-        if (!Record.Exists || Record.State.Forward is not null || !await EnsureLiveAsync(CancellationToken.None))
+        if (!Record.Exists || Record.State.Forward is not null || !await Life.EnsureLiveAsync(CancellationToken.None))
         {
             return; // no live session here (a renewed-away ID's trace counts nothing: its requests went to the new ID)
         }
@@ -152,134 +218,24 @@ public sealed partial class SessionGrain(SessionGrainSettings settings) : Grain,
         }
     }
 
-    private async ValueTask<SessionSnapshot?> LoadHereAsync(CancellationToken cancellationToken)
-    {
-        if (!await EnsureLiveAsync(cancellationToken))
-        {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
-    }
-
-    private async ValueTask<SessionValue?> GetValueHereAsync(string key, CancellationToken cancellationToken)
-    {
-        if (!await EnsureLiveAsync(cancellationToken))
-        {
-            this.DeactivateOnIdle();
-            return null;
-        }
-
-        await TouchAsync(cancellationToken);
-        return Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
-    }
-
-    private ValueTask<SessionWriteResult> ApplyHereAsync(SessionChangeSet changes, CancellationToken cancellationToken) => MutateAsync(
-        session => SessionMutations.Apply(session, changes, settings.Limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
-
-    private ValueTask<SessionWriteResult> IncrementHereAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken) =>
-        MutateAsync(session => SessionMutations.Increment(session, key, by, settings.Limits), createIfMissing, cancellationToken);
-
-    private async ValueTask<SessionWriteResult> IncrementOnceHereAsync(
-        string key, long by, bool createIfMissing, Guid operationId, CancellationToken cancellationToken)
-    {
-        if (Record.Exists && Record.State.ValueOf(operationId) is { } done)
-        {
-            return new SessionWriteResult(SessionWriteStatus.Ok, Record.State.Version, done); // a retry: answered, nothing written
-        }
-
-        return await MutateAsync(
-            session => SessionMutations.IncrementOnce(session, key, by, operationId, settings.Limits), createIfMissing, cancellationToken);
-    }
-
-    private async ValueTask DestroyHereAsync(CancellationToken cancellationToken)
-    {
-        if (await EnsureLiveAsync(cancellationToken, ending: true))
-        {
-            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
-        }
-
-        this.DeactivateOnIdle();
-    }
-
     /// <summary>
-    /// The session's metadata. Reads leave out a handle that is only derived from the grain key (a SHA-256 per read the
-    /// caller, who knows the key, computes only when it needs the handle); one carried over by a rotation is always in.
+    /// The one routing step of every client call: handled here (<paramref name="handle"/>) when this grain holds the
+    /// session itself (or none); under an ID renewed away from, <paramref name="forward"/>ed to the live session's grain
+    /// while the grace lasts; else answered with <paramref name="gone"/> (after the grace: replay, the session is ended
+    /// and the event logged; or the trace lapsed). The delegates are static, so routing allocates nothing of its own.
     /// </summary>
-    private SessionInfo CreateInfo(bool withDerivedHandle = true)
+    private async ValueTask<TResult> RouteAsync<TArg, TResult>(
+        TArg arg,
+        Func<SessionGrain, TArg, CancellationToken, ValueTask<TResult>> handle,
+        Func<ISessionGrain, TArg, CancellationToken, ValueTask<TResult>> forward,
+        TResult gone,
+        CancellationToken cancellationToken)
     {
-        var session = Record.State;
-        var login = session.Login;
-        return new SessionInfo(
-            session.CreatedAt, Record.LastAccessedAt, session.ExpiresAt(Record.LastAccessedAt), session.UserId,
-            session.Items.Count, _admission.Bytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
-            login?.Roles ?? [],
-            RenewalDue: login is not null && Time.GetUtcNow() >= login.RenewedAt + settings.RenewalInterval,
-            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations);
+        if (await Rotations.FollowAsync(cancellationToken) is not { } forwarded)
+        {
+            return await handle(this, arg, cancellationToken);
+        }
+
+        return forwarded.Target is { } target ? await forward(target, arg, cancellationToken) : gone;
     }
-
-    private bool IsLapsed(DateTimeOffset now) => SessionExpiry.IsLapsed(Record.State, Record.LastAccessedAt, now);
-
-    /// <summary>
-    /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
-    /// removed from storage here. Throws <see cref="SessionEpochStaleException"/> for a signed-in session while this
-    /// silo cannot tell whether an end-all ended it, unless the caller is <paramref name="ending"/> the session anyway.
-    /// </summary>
-    private async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken, bool ending = false)
-    {
-        if (!Record.Exists)
-        {
-            return false;
-        }
-
-        var now = Time.GetUtcNow();
-        if (settings.Epoch.Ended(Record.State, refuseStale: !ending))
-        {
-            await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
-        }
-        else if (IsLapsed(now))
-        {
-            await FinishAsync(SessionExpiry.LapseReason(Record.State, now), cancellationToken);
-        }
-        else
-        {
-            return true;
-        }
-
-        this.DeactivateOnIdle();
-        return false;
-    }
-
-    /// <summary>
-    /// Records an access in memory. Storage hears of it only once it has drifted by more than the configured
-    /// fraction of the idle timeout, which bounds how early a session can end after a crash.
-    /// </summary>
-    private async ValueTask TouchAsync(CancellationToken cancellationToken)
-    {
-        Record.LastAccessedAt = Time.GetUtcNow();
-        if (SessionExpiry.AccessDueForStorage(Record.State, Record.LastAccessedAt, settings.Expiry.LastAccessPersistFraction))
-        {
-            await MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
-        }
-    }
-
-    private void ArmExpiryTimer() => _expiry.Arm(
-        this, Record.State.ExpiresAt(Record.LastAccessedAt), Time.GetUtcNow(), settings.IdleDeactivation,
-        static (grain, cancellationToken) => grain.OnExpiryTimerAsync(cancellationToken));
-
-    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
-    {
-        if (await EnsureLiveAsync(cancellationToken))
-        {
-            ArmExpiryTimer(); // accessed since the timer was set: wait for the new expiry time
-        }
-    }
-
-    /// <summary>Counts this activation's session, of <paramref name="bytes"/>, against the silo's admission limits.</summary>
-    private void Admit(long bytes) => _admission.Admit(settings.Admission, bytes);
-
-    /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
-    private void Release() => _admission.Release(settings.Admission);
 }

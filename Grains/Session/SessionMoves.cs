@@ -2,7 +2,7 @@ namespace Sessions.Grains;
 
 /// <summary>
 /// The states a rotation writes, as pure functions (the session as it continues under its new ID is
-/// <c>SessionGrain.Moved</c>): the trace a renewal leaves under the old ID, and a session started signed in.
+/// <c>SessionRotations.Moved</c>): the trace a renewal leaves under the old ID, and a session started signed in.
 /// </summary>
 internal static class SessionMoves
 {

@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging;
+
+namespace Sessions.Grains;
+
+/// <summary>
+/// The live session of a <see cref="SessionGrain"/>: whether it still lives (expiry, end-all), reads that touch it, its
+/// metadata, its end, and what it counts against the silo's admission limits. A view over the grain's own
+/// <see cref="SessionRecord"/>, <see cref="SessionExpiry"/> and <see cref="SessionAdmissionShare"/>, made per call: it
+/// holds one reference and costs the activation nothing.
+/// </summary>
+internal readonly struct SessionLife(SessionGrain grain)
+{
+    private SessionRecord Record => grain.Record;
+
+    private SessionGrainSettings Settings => grain.Settings;
+
+    private ILogger Logger => grain.Settings.Logger;
+
+    private DateTimeOffset Now => grain.Settings.Time.GetUtcNow();
+
+    public async ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            grain.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
+    }
+
+    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            grain.DeactivateOnIdle();
+            return null;
+        }
+
+        await TouchAsync(cancellationToken);
+        return Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+    }
+
+    public async ValueTask DestroyAsync(CancellationToken cancellationToken)
+    {
+        if (await EnsureLiveAsync(cancellationToken, ending: true))
+        {
+            await FinishAsync(SessionEndReason.Destroyed, cancellationToken);
+        }
+
+        grain.DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// The session's metadata. Reads leave out a handle that is only derived from the grain key (a SHA-256 per read the
+    /// caller, who knows the key, computes only when it needs the handle); one carried over by a rotation is always in.
+    /// </summary>
+    public SessionInfo CreateInfo(bool withDerivedHandle = true)
+    {
+        var session = Record.State;
+        var login = session.Login;
+        return new SessionInfo(
+            session.CreatedAt, Record.LastAccessedAt, session.ExpiresAt(Record.LastAccessedAt), session.UserId,
+            session.Items.Count, grain.Admission.Bytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
+            login?.Roles ?? [],
+            RenewalDue: login is not null && Now >= login.RenewedAt + Settings.RenewalInterval,
+            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations);
+    }
+
+    public bool IsLapsed(DateTimeOffset now) => SessionExpiry.IsLapsed(Record.State, Record.LastAccessedAt, now);
+
+    /// <summary>
+    /// True when a session exists and has not lapsed (nor been ended by an administrator's end-all); a lapsed one is
+    /// removed from storage here. Throws <see cref="SessionEpochStaleException"/> for a signed-in session while this
+    /// silo cannot tell whether an end-all ended it, unless the caller is <paramref name="ending"/> the session anyway.
+    /// </summary>
+    public async ValueTask<bool> EnsureLiveAsync(CancellationToken cancellationToken, bool ending = false)
+    {
+        if (!Record.Exists)
+        {
+            return false;
+        }
+
+        var now = Now;
+        if (Settings.Epoch.Ended(Record.State, refuseStale: !ending))
+        {
+            await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
+        }
+        else if (IsLapsed(now))
+        {
+            await FinishAsync(SessionExpiry.LapseReason(Record.State, now), cancellationToken);
+        }
+        else
+        {
+            return true;
+        }
+
+        grain.DeactivateOnIdle();
+        return false;
+    }
+
+    /// <summary>
+    /// Ends the session for <paramref name="reason"/>: removed from storage, counted, logged, and its user's index told
+    /// (one-way, so an index that is calling this grain never waits on it). A renewal's trace is only removed.
+    /// </summary>
+    public async ValueTask FinishAsync(SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        var state = Record.State;
+        var fingerprint = Record.Fingerprint;
+        var handle = Record.Handle;
+        var trace = state.Forward is not null;
+        var endedAt = SessionExpiry.EndedAt(state, Record.LastAccessedAt, reason, Now);
+        await EndStoredAsync(cancellationToken, trace ? null : Record.EndEvent(reason, endedAt));
+        if (trace)
+        {
+            return; // the trace of a renewal lapsed: the session itself lives (or ended) under its new ID
+        }
+
+        Settings.Metrics.Ended(reason);
+        switch (reason)
+        {
+            case SessionEndReason.Destroyed:
+                Logger.SessionDestroyed(fingerprint);
+                break;
+            case SessionEndReason.IdleTimeout or SessionEndReason.AbsoluteTimeout:
+                Logger.SessionExpired(fingerprint, state.IdleTimeout);
+                break;
+            default:
+                Logger.SessionEnded(fingerprint, reason);
+                break;
+        }
+
+        if (state.UserId is { } userId)
+        {
+            await grain.Factory.GetGrain<IUserSessionsGrain>(userId).SessionEndedAsync(handle);
+        }
+    }
+
+    /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
+    public async ValueTask EndStoredAsync(CancellationToken cancellationToken, SessionLifecycleEvent? ended = null)
+    {
+        await Record.DeleteAsync(ended, cancellationToken);
+
+        // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
+        grain.Expiry.Stop();
+        Release();
+    }
+
+    /// <summary>
+    /// Records an access in memory. Storage hears of it only once it has drifted by more than the configured
+    /// fraction of the idle timeout, which bounds how early a session can end after a crash.
+    /// </summary>
+    public async ValueTask TouchAsync(CancellationToken cancellationToken)
+    {
+        Record.LastAccessedAt = Now;
+        if (SessionExpiry.AccessDueForStorage(Record.State, Record.LastAccessedAt, Settings.Expiry.LastAccessPersistFraction))
+        {
+            await new SessionChanges(grain).MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
+        }
+    }
+
+    public void ArmExpiryTimer() => grain.Expiry.Arm(
+        grain, Record.State.ExpiresAt(Record.LastAccessedAt), Now, Settings.IdleDeactivation,
+        static (grain, cancellationToken) => new SessionLife(grain).OnExpiryTimerAsync(cancellationToken));
+
+    /// <summary>Counts this activation's session, of <paramref name="bytes"/>, against the silo's admission limits.</summary>
+    public void Admit(long bytes) => grain.Admission.Admit(Settings.Admission, bytes);
+
+    /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
+    public void Release() => grain.Admission.Release(Settings.Admission);
+
+    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
+    {
+        if (await EnsureLiveAsync(cancellationToken))
+        {
+            ArmExpiryTimer(); // accessed since the timer was set: wait for the new expiry time
+        }
+    }
+}
