@@ -44,9 +44,9 @@ public class ClusterFixture : IAsyncLifetime
     /// </summary>
     public async Task DeactivateAsync(IAddressable grain, CancellationToken cancellationToken)
     {
-        using var deactivation = GrainDeactivations.Watch(grain.GetGrainId());
+        using var deactivated = OrleansEvents.Deactivated(grain.GetGrainId());
         await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle(cancellationToken);
-        await deactivation.Deactivated.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        await deactivated.Raised.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
 
     /// <summary>

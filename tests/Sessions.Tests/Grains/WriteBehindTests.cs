@@ -55,7 +55,7 @@ public sealed class WriteBehindTests(ProbedWriteBehindClusterFixture fixture)
         var session = fixture.NewSession();
         await session.ApplyAsync(SessionChangeSet.SetOne("a", [1], createIfMissing: true), Token);
         var grain = session.GetGrainId();
-        using var ticks = GrainTimerTicks.Watch(grain);
+        using var tickEnded = OrleansEvents.TimerTickEnded(grain);
         fixture.Storage.HoldWrites();
         try
         {
@@ -79,7 +79,7 @@ public sealed class WriteBehindTests(ProbedWriteBehindClusterFixture fixture)
         await fixture.Storage.WaitForWritesCompletedAsync(grain, 1, Token);
 
         // The next flush is due one interval after this one ends: time may only move once the timer is armed again.
-        await ticks.Stopped.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        await tickEnded.Raised.WaitAsync(TimeSpan.FromSeconds(10), Token);
         await session.GetValueAsync("a", Token); // runs after the turn that re-arms the timer
         fixture.Time.Advance(ClusterFixture.WriteBehindFlushInterval);
         await fixture.Storage.WaitForWritesCompletedAsync(grain, 2, Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
