@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Session;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public static class OrleansSessionServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionOptions>, StockSessionOptionsValidator>());
         services.AddOptions<SessionOptions>().ValidateOnStart();
         services.TryAddSingleton<SessionCookie>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AntiforgeryOptions>, AntiforgeryCookieHardening>());
         services.TryAddSingleton<SessionGrains>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionCallPolicy>();

@@ -40,4 +40,33 @@ public sealed class SessionCookieSettingsTests(ClusterFixture fixture)
         Assert.Equal("sid", cookie.Name.Value);
         Assert.True(cookie.Secure);
     }
+
+    [Fact]
+    public async Task V3_3_1_TheAntiforgeryCookie_IsHostPrefixedAndSecure_WhenTheDeploymentIsHttpsOnly()
+    {
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings(new Dictionary<string, string> { ["SessionCookie:SecurePolicy"] = "Always" }));
+        using var client = factory.CreateSessionClient(https: true);
+
+        var page = await client.GetAsync("/login");
+
+        var cookie = Assert.Single(SessionClient.SetCookies(page), c => c.Name.Value!.Contains("Antiforgery", StringComparison.Ordinal));
+        Assert.StartsWith("__Host-.AspNetCore.Antiforgery.", cookie.Name.Value, StringComparison.Ordinal);
+        Assert.True(cookie.Secure);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal("/", cookie.Path.Value);
+        Assert.Null(cookie.Domain.Value);
+    }
+
+    [Fact]
+    public async Task TheAntiforgeryCookie_KeepsItsName_WhereTheAppAlsoAnswersPlainHttp()
+    {
+        await using var factory = new FrontendFactory(fixture, ClientWritableTestKeys.Settings());
+        using var client = factory.CreateSessionClient();
+
+        var page = await client.GetAsync("/login");
+
+        var cookie = Assert.Single(SessionClient.SetCookies(page), c => c.Name.Value!.Contains("Antiforgery", StringComparison.Ordinal));
+        Assert.StartsWith(".AspNetCore.Antiforgery.", cookie.Name.Value, StringComparison.Ordinal);
+        Assert.False(cookie.Secure);
+    }
 }
