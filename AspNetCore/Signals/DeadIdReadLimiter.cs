@@ -16,6 +16,9 @@ internal sealed class DeadIdReadLimiter(TimeProvider time, int perMinute)
 
     private readonly FixedSlots<MinuteCount>? _slots = perMinute > 0 ? new FixedSlots<MinuteCount>(Capacity) : null;
 
+    /// <summary>Whether a limit is set (<see cref="SessionIdSignalsOptions.DeadIdsPerMinutePerAddress"/> above 0).</summary>
+    public bool IsOn => _slots is not null;
+
     /// <summary>A grain call of <paramref name="source"/> found its session ID dead.</summary>
     public void Count(string source)
     {

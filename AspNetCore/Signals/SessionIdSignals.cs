@@ -78,7 +78,7 @@ public sealed class SessionIdSignals
         _deadIds.Add(1, Looked);
         var source = ClientAddressPrefix.Of(http);
         _dead.Missed(grainKey);
-        if (!IsServerApi(http))
+        if (_limiter.IsOn && !IsServerApi(http))
         {
             _limiter.Count(source);
         }
@@ -92,7 +92,7 @@ public sealed class SessionIdSignals
     /// </summary>
     internal RateLimitedException? Limit(HttpContext http)
     {
-        if (IsServerApi(http) || _limiter.RetryAfter(ClientAddressPrefix.Of(http)) is not { } wait)
+        if (!_limiter.IsOn || IsServerApi(http) || _limiter.RetryAfter(ClientAddressPrefix.Of(http)) is not { } wait)
         {
             return null;
         }
