@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sessions.AspNetCore;
 
 /// <summary>
@@ -122,15 +124,12 @@ internal sealed class RequestSession
             return ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var found) ? new SessionValue(found) : null);
         }
 
-        if (MayExist && CookieCallRefusal() is { } refused)
+        if (!MayExist)
         {
-            return ValueTask.FromException<SessionValue?>(refused);
+            return ValueTask.FromResult<SessionValue?>(null);
         }
 
-        return MayExist
-            ? _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey, item: key),
-                static (s, token) => s._grains.ForKey(s.key).GetValueAsync(s.item, token), cancellationToken)
-            : ValueTask.FromResult<SessionValue?>(null);
+        return CookieCallRefusal() is { } refused ? ValueTask.FromException<SessionValue?>(refused) : LookUpValueAsync(key, cancellationToken);
     }
 
     /// <summary>
@@ -360,6 +359,24 @@ internal sealed class RequestSession
 
         _view.MarkCommitted();
         MarkStored();
+    }
+
+    /// <summary>One value in one grain call, which also says whether the session is live: a dead one is then known as a load would know it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SessionValue?> LookUpValueAsync(string key, CancellationToken cancellationToken)
+    {
+        var lookup = await _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey, item: key),
+            static (s, token) => s._grains.ForKey(s.key).LookUpValueAsync(s.item, token), cancellationToken);
+        if (!lookup.SessionLive)
+        {
+            FoundDead();
+            if (!_loaded && !_view.HasPending) // pending writes find out when they commit, and move to a fresh ID then
+            {
+                (_knownAbsent, _loaded) = (true, _fetch is null);
+            }
+        }
+
+        return lookup.Value;
     }
 
     private Task Apply() => _applying ??= ApplyAsync();

@@ -82,6 +82,29 @@ public sealed class SessionIdSignalsTests(AuthClusterFixture cluster)
     }
 
     [Fact]
+    public async Task DeadIdsOnTheOneValueReadAreCountedAndRemembered()
+    {
+        await using var frontend = AuthTestFrontend.Create(cluster, users: 0, settings: ClientWritableTestKeys.Pairs());
+        using var counters = Counters(frontend);
+        var dead = await DeadCookieAsync(frontend);
+        var calls = cluster.Calls.SessionGrainCalls;
+
+        Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.2", "GET", "/api/session/items/cart", dead)).StatusCode);
+        cluster.Time.Advance(Settle);
+        Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.2", "GET", "/api/session/items/cart", dead)).StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.2", "GET", "/api/session/items/cart", dead)).StatusCode);
+        }
+
+        Assert.Equal(calls + 2, cluster.Calls.SessionGrainCalls);
+        Assert.Equal((2, 3), (counters.Sum(Dead, new("remembered", false)), counters.Sum(Dead, new("remembered", true))));
+        var live = await LiveCookieAsync(frontend);
+        Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.2", "GET", "/api/session/items/absent", live)).StatusCode);
+        Assert.Equal(5, counters.Sum(Dead)); // a missing item of a live session is no dead ID
+    }
+
+    [Fact]
     public async Task ReplaysAreCounted()
     {
         await using var frontend = AuthTestFrontend.Create(cluster, settings: ClientWritableTestKeys.Pairs());
