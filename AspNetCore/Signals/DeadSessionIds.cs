@@ -42,7 +42,7 @@ internal sealed class DeadSessionIds(TimeProvider time, TimeSpan remember, int c
         var seen = _slots.Read(index);
         if (seen is null || seen.GrainKey != grainKey || now >= seen.Until)
         {
-            _slots.Replace(index, seen, new Entry(grainKey, now, Confirmed: false, now + remember));
+            _slots.Replace(index, seen, new Entry(grainKey, now, Confirmed: false, now + settle + remember)); // waits for its second miss
         }
         else if (!seen.Confirmed && now - seen.FirstMiss >= settle)
         {

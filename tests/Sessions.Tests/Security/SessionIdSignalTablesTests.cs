@@ -54,6 +54,18 @@ public sealed class SessionIdSignalTablesTests
     }
 
     [Fact]
+    public void ADeadId_IsRemembered_EvenWhenTheSettleTimeIsLongerThanTheMemory()
+    {
+        var dead = new DeadSessionIds(_time, TimeSpan.FromSeconds(60), capacity: 64, settle: TimeSpan.FromSeconds(120));
+
+        dead.Missed("key-a");
+        _time.Advance(TimeSpan.FromSeconds(150));
+        dead.Missed("key-a");
+
+        Assert.True(dead.IsDead("key-a"));
+    }
+
+    [Fact]
     public void TheDeadIdReadLimit_CountsPerNetworkAndMinute()
     {
         var limiter = new DeadIdReadLimiter(_time, perMinute: 2);
