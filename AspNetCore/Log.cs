@@ -63,4 +63,14 @@ internal static partial class Log
             + "session cookies go out without Secure and without the __Host- prefix. List the proxy in Frontend:KnownProxies, "
             + "or set SessionCookie:SecurePolicy=Always. (Said once per start.)")]
     public static partial void UntrustedForwardedProto(this ILogger logger, string clientAddress);
+
+    // 3270-3289: signals of attacks on session IDs, each at most once per client network and minute (SourceLogThrottle).
+
+    [LoggerMessage(EventId = 3270, Level = LogLevel.Warning, EventName = "ForgedSessionId",
+        Message = "Security: a session cookie or header from {Source} failed validation (forged, tampered, foreign, or under a removed secret); {Unlogged} more from it in its previous minute were not logged")]
+    public static partial void ForgedSessionId(this ILogger logger, string source, int unlogged);
+
+    [LoggerMessage(EventId = 3271, Level = LogLevel.Information, EventName = "DeadSessionId",
+        Message = "Security: a session ID from {Source} names no live session (ended, expired, replayed or never stored); {Unlogged} more from it in its previous minute were not logged")]
+    public static partial void DeadSessionId(this ILogger logger, string source, int unlogged);
 }

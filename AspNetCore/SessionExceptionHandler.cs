@@ -9,7 +9,8 @@ namespace Sessions.AspNetCore;
 /// cluster or storage into 503. Anything else is a bug and stays a 500. Registered as an <see cref="IExceptionHandler"/>
 /// (for <c>app.UseExceptionHandler()</c>, where the stock <c>UseSession()</c> runs) and as itself, for <see cref="OrleansSessionMiddleware"/>.
 /// </summary>
-internal sealed class SessionExceptionHandler(IProblemDetailsService problems, ILogger<SessionExceptionHandler> logger) : IExceptionHandler
+internal sealed class SessionExceptionHandler(
+    IProblemDetailsService problems, SessionIdSignals signals, ILogger<SessionExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,7 +29,10 @@ internal sealed class SessionExceptionHandler(IProblemDetailsService problems, I
         {
             var wait = exception is RateLimitedException limited ? limited.RetryAfter : AdmissionRetryAfter;
             http.Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
-            logger.RateLimited(exception is RateLimitedException ? "rate" : "session admission", ClientAddress.Of(http));
+            if (signals.ShouldLogRateLimited(http, out _)) // a flood of refusals logs once per client network and minute
+            {
+                logger.RateLimited(exception is RateLimitedException ? "rate" : "session admission", ClientAddress.Of(http));
+            }
         }
 
         http.Response.StatusCode = status.Value;

@@ -19,6 +19,14 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("GetValue")]
     ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="GetValueAsync"/> that also says whether the session is live, so a caller tells an ID naming no
+    /// session apart from a missing item (a frontend counts and remembers dead IDs). Added beside <c>GetValue</c>:
+    /// silos are upgraded before frontends.
+    /// </summary>
+    [Alias("LookUpValue")]
+    ValueTask<SessionValueLookup> LookUpValueAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Applies a batch of set/remove changes atomically, creating the session if needed.</summary>
     [Alias("Apply")]
     ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken = default);

@@ -8,6 +8,7 @@ public sealed class OrleansSessionFactory(
     SessionGrains grains,
     SessionCallPolicy calls,
     SessionCreationLimiter creations,
+    SessionIdSignals signals,
     IOptions<SessionLimitsOptions> limits,
     IOptions<OrleansSessionOptions> options,
     ILogger<OrleansSession> logger)
@@ -30,8 +31,17 @@ public sealed class OrleansSessionFactory(
     /// </summary>
     public OrleansSession Create(HttpContext http)
     {
-        var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
-        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, _limits, _idleTimeout, logger);
+        string? cookieSessionId = null;
+        if (cookie.TryRead(http.Request, out var id))
+        {
+            cookieSessionId = id;
+        }
+        else if (cookie.IsPresent(http.Request))
+        {
+            signals.Forged(http); // present but not valid: never reaches the cluster, but counted and logged
+        }
+
+        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, signals, _limits, _idleTimeout, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartFetch();

@@ -46,6 +46,8 @@ public static class OrleansSessionServiceCollectionExtensions
         services.TryAddSingleton<SessionCallPolicy>();
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.TryAddSingleton<SessionCreationLimiter>();
+        services.AddValidatedOptions<SessionIdSignalsOptions, SessionIdSignalsOptionsValidator>(SessionIdSignalsOptions.SectionName);
+        services.TryAddSingleton<SessionIdSignals>();
         services.TryAddSingleton<OrleansSessionFactory>();
         services.AddSingleton<ISessionStore, OrleansSessionStore>();
         services.AddValidatedOptions<FrontendOptions, FrontendOptionsValidator>(FrontendOptions.SectionName);

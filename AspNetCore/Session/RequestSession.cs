@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sessions.AspNetCore;
 
 /// <summary>
@@ -24,11 +26,13 @@ internal sealed class RequestSession
     private readonly SessionGrains _grains;
     private readonly SessionCallPolicy _calls;
     private readonly SessionCreationLimiter _creations;
+    private readonly SessionIdSignals _signals;
     private readonly SessionLimitsOptions _limits;
     private readonly TimeSpan? _idleTimeout;
     private readonly ILogger _logger;
     private readonly SessionView _view = new();
     private readonly bool _hadCookie;
+    private readonly string? _cookieKey; // the grain key of the cookie's ID, while the request still uses it
 
     private string? _id;
     private string? _grainKey;
@@ -40,6 +44,8 @@ internal sealed class RequestSession
     private bool _renewalDue;
     private bool _hookedStart;
     private bool _hookedCompletion;
+    private bool _cookieCallAdmitted;
+    private bool _deadReported;
 
     private Task<SessionSnapshot?>? _fetch;
     private CancellationTokenSource? _fetchCancellation;
@@ -49,12 +55,18 @@ internal sealed class RequestSession
 
     public RequestSession(
         HttpContext http, string? cookieSessionId, SessionCookie cookie, SessionGrains grains, SessionCallPolicy calls,
-        SessionCreationLimiter creations, SessionLimitsOptions limits, TimeSpan? idleTimeout, ILogger logger)
+        SessionCreationLimiter creations, SessionIdSignals signals, SessionLimitsOptions limits, TimeSpan? idleTimeout, ILogger logger)
     {
-        (_http, _cookie, _grains, _calls, _creations, _limits, _idleTimeout, _logger) =
-            (http, cookie, grains, calls, creations, limits, idleTimeout, logger);
+        (_http, _cookie, _grains, _calls, _creations, _signals, _limits, _idleTimeout, _logger) =
+            (http, cookie, grains, calls, creations, signals, limits, idleTimeout, logger);
         _id = cookieSessionId;
         _hadCookie = cookieSessionId is not null;
+        if (cookieSessionId is not null)
+        {
+            _grainKey = _cookieKey = grains.KeyOf(cookieSessionId);
+            _knownAbsent = signals.IsRememberedDead(http, _cookieKey); // as if a load had found nothing, without the call
+        }
+
         _loaded = !MayExist;
     }
 
@@ -112,10 +124,12 @@ internal sealed class RequestSession
             return ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var found) ? new SessionValue(found) : null);
         }
 
-        return MayExist
-            ? _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey, item: key),
-                static (s, token) => s._grains.ForKey(s.key).GetValueAsync(s.item, token), cancellationToken)
-            : ValueTask.FromResult<SessionValue?>(null);
+        if (!MayExist)
+        {
+            return ValueTask.FromResult<SessionValue?>(null);
+        }
+
+        return CookieCallRefusal() is { } refused ? ValueTask.FromException<SessionValue?>(refused) : LookUpValueAsync(key, cancellationToken);
     }
 
     /// <summary>
@@ -157,6 +171,7 @@ internal sealed class RequestSession
         var result = await IncrementOnceAsync(key, by, Guid.NewGuid(), cancellationToken);
         if (result.Status == SessionWriteStatus.NotFound)
         {
+            FoundDead();
             RotateAfterLoss();
             result = await IncrementOnceAsync(key, by, Guid.NewGuid(), cancellationToken);
         }
@@ -176,6 +191,7 @@ internal sealed class RequestSession
     {
         if (MayExist)
         {
+            ThrowIfCookieCallRefused();
             await _calls.RunAsync("ending", idempotent: true, (_grains, key: GrainKey, reason), static async (s, token) =>
             {
                 var grain = s._grains.ForKey(s.key);
@@ -204,6 +220,11 @@ internal sealed class RequestSession
     {
         await CommitAsync(cancellationToken);
         var currentKey = MayExist ? GrainKey : null;
+        if (currentKey is not null)
+        {
+            ThrowIfCookieCallRefused();
+        }
+
         login = _idleTimeout is null ? login : login with { IdleTimeout = _idleTimeout }; // for a session the sign-in starts
         var newId = SessionCookie.NewId();
         var info = await _calls.RunAsync(
@@ -220,7 +241,7 @@ internal sealed class RequestSession
     /// <summary>Counts a page view or interaction, one-way, when the request carries a session that may exist (the grain judges if it is live).</summary>
     public void RecordVisit(SessionVisit visit)
     {
-        if (!MayExist)
+        if (!MayExist || CookieCallRefusal() is not null)
         {
             return;
         }
@@ -265,7 +286,7 @@ internal sealed class RequestSession
             StartFetch();
             Apply().GetAwaiter().GetResult();
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || exception is SessionStoreTimeoutException)
+        catch (Exception exception) when (exception is not (OperationCanceledException or RateLimitedException) || exception is SessionStoreTimeoutException)
         {
             _logger.SessionLoadFailed(exception);
             _available = false;
@@ -290,6 +311,12 @@ internal sealed class RequestSession
         }
 
         _fetchCancellation = new CancellationTokenSource();
+        if (CookieCallRefusal() is { } refused)
+        {
+            _fetch = Task.FromException<SessionSnapshot?>(refused); // thrown where the request's code waits for the load
+            return;
+        }
+
         _fetch = _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey),
             static (s, token) => s._grains.ForKey(s.key).LoadAsync(token), _fetchCancellation.Token).AsTask();
     }
@@ -311,6 +338,7 @@ internal sealed class RequestSession
         var result = await ApplyChangesAsync(cancellationToken);
         if (result.Status == SessionWriteStatus.NotFound)
         {
+            FoundDead();
             if (!_view.HasPendingSets)
             {
                 _view.MarkCommitted();
@@ -333,6 +361,24 @@ internal sealed class RequestSession
         MarkStored();
     }
 
+    /// <summary>One value in one grain call, which also says whether the session is live: a dead one is then known as a load would know it.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SessionValue?> LookUpValueAsync(string key, CancellationToken cancellationToken)
+    {
+        var lookup = await _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey, item: key),
+            static (s, token) => s._grains.ForKey(s.key).LookUpValueAsync(s.item, token), cancellationToken);
+        if (!lookup.SessionLive)
+        {
+            FoundDead();
+            if (!_loaded && !_view.HasPending) // pending writes find out when they commit, and move to a fresh ID then
+            {
+                (_knownAbsent, _loaded) = (true, _fetch is null);
+            }
+        }
+
+        return lookup.Value;
+    }
+
     private Task Apply() => _applying ??= ApplyAsync();
 
     private async Task FetchThenApplyAsync(CancellationToken cancellationToken)
@@ -347,6 +393,7 @@ internal sealed class RequestSession
         _view.Loaded = loaded;
         if (loaded is null)
         {
+            FoundDead();
             _knownAbsent = true;
         }
         else if (loaded.Info.RenewalDue && !_http.Response.HasStarted)
@@ -416,6 +463,7 @@ internal sealed class RequestSession
 
     private ValueTask<SessionWriteResult> ApplyChangesAsync(CancellationToken cancellationToken)
     {
+        ThrowIfCookieCallRefused();
         var changes = _view.ToChangeSet(createIfMissing: _isNew);
         if (changes.CreateIfMissing && _idleTimeout is not null)
         {
@@ -428,7 +476,7 @@ internal sealed class RequestSession
 
     // Safe to retry across a failover: the session applies one operation id once.
     private ValueTask<SessionWriteResult> IncrementOnceAsync(string key, long by, Guid operationId, CancellationToken cancellationToken) =>
-        _calls.RunAsync("committing", idempotent: true, (_grains, id: GrainKey, key, by, create: _isNew, operationId),
+        CookieCallRefusal() is { } refused ? ValueTask.FromException<SessionWriteResult>(refused) : _calls.RunAsync("committing", idempotent: true, (_grains, id: GrainKey, key, by, create: _isNew, operationId),
             static (s, token) => s._grains.ForKey(s.id).IncrementOnceAsync(s.key, s.by, s.create, s.operationId, token), cancellationToken);
 
     /// <summary>Makes sure there is an ID the next write can create state under; a new one gets its cookie.</summary>
@@ -460,6 +508,40 @@ internal sealed class RequestSession
         if (_isNew && _cookieChange == CookieChange.Issue)
         {
             _cookieChange = CookieChange.None;
+        }
+    }
+
+    /// <summary>
+    /// The refusal of the request's first grain call under the cookie's ID when its client network sent too many dead
+    /// IDs (<see cref="SessionIdSignals.Limit"/>), or null when it may call; later calls of the request pass.
+    /// </summary>
+    private RateLimitedException? CookieCallRefusal()
+    {
+        if (_cookieCallAdmitted || _cookieKey is null || !ReferenceEquals(_grainKey, _cookieKey))
+        {
+            return null;
+        }
+
+        var refused = _signals.Limit(_http);
+        _cookieCallAdmitted = refused is null;
+        return refused;
+    }
+
+    private void ThrowIfCookieCallRefused()
+    {
+        if (CookieCallRefusal() is { } refused)
+        {
+            throw refused;
+        }
+    }
+
+    /// <summary>A grain call under the cookie's ID found no live session: counted, logged, remembered (once per request).</summary>
+    private void FoundDead()
+    {
+        if (!_deadReported && _cookieKey is not null && ReferenceEquals(_grainKey, _cookieKey))
+        {
+            _deadReported = true;
+            _signals.Dead(_http, _cookieKey);
         }
     }
 

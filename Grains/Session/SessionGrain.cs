@@ -122,6 +122,10 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         key, static (grain, key, ct) => grain.Life.GetValueAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),
         null, cancellationToken);
 
+    public ValueTask<SessionValueLookup> LookUpValueAsync(string key, CancellationToken cancellationToken = default) => RouteAsync(
+        key, static (grain, key, ct) => grain.Life.LookUpValueAsync(key, ct), static (target, key, ct) => target.LookUpValueAsync(key, ct),
+        default(SessionValueLookup), cancellationToken);
+
     public ValueTask<SessionInfo?> GetInfoAsync(CancellationToken cancellationToken = default) => RouteAsync(
         0, static async (grain, _, ct) => await grain.Life.EnsureLiveAsync(ct) ? grain.Life.CreateInfo(withDerivedHandle: false) : null,
         static (target, _, ct) => target.GetInfoAsync(ct), null, cancellationToken);

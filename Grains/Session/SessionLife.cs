@@ -30,16 +30,19 @@ internal readonly struct SessionLife(SessionGrain grain)
         return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
     }
 
-    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken)
+    public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken) =>
+        (await LookUpValueAsync(key, cancellationToken)).Value;
+
+    public async ValueTask<SessionValueLookup> LookUpValueAsync(string key, CancellationToken cancellationToken)
     {
         if (!await EnsureLiveAsync(cancellationToken))
         {
             grain.DeactivateOnIdle();
-            return null;
+            return default;
         }
 
         await TouchAsync(cancellationToken);
-        return Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null;
+        return new SessionValueLookup(sessionLive: true, Record.State.Items.TryGetValue(key, out var value) ? new SessionValue(value) : null);
     }
 
     public async ValueTask DestroyAsync(CancellationToken cancellationToken)

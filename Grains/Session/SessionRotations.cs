@@ -101,6 +101,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
 
         var grace = Settings.RenewalGrace;
         Settings.Logger.SessionReplayDetected(Record.Fingerprint, now - forward.GraceUntil + grace, grace);
+        Settings.Metrics.ReplayDetected();
         await target.EndAsync(SessionEndReason.Replay, cancellationToken);
         await Life.EndStoredAsync(cancellationToken);
         grain.DeactivateOnIdle();

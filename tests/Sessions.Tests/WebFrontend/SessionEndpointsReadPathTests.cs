@@ -11,7 +11,7 @@ public sealed class SessionEndpointsReadPathTests(ClusterFixture fixture) : IAsy
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task GetItem_IsOneGetValueCall_AndNeverLoadsTheSession()
+    public async Task GetItem_IsOneValueLookUpCall_AndNeverLoadsTheSession()
     {
         using var client = _factory.CreateSessionClient();
         for (var i = 0; i < 20; i++)
@@ -48,5 +48,5 @@ public sealed class SessionEndpointsReadPathTests(ClusterFixture fixture) : IAsy
     }
 
     private (long Calls, long Loads, long Gets) Counts() =>
-        (fixture.Calls.SessionGrainCalls, fixture.Calls.CallsTo(nameof(ISessionGrain.LoadAsync)), fixture.Calls.CallsTo(nameof(ISessionGrain.GetValueAsync)));
+        (fixture.Calls.SessionGrainCalls, fixture.Calls.CallsTo(nameof(ISessionGrain.LoadAsync)), fixture.Calls.CallsTo(nameof(ISessionGrain.LookUpValueAsync)));
 }
