@@ -63,4 +63,10 @@ internal static partial class Log
             + "session cookies go out without Secure and without the __Host- prefix. List the proxy in Frontend:KnownProxies, "
             + "or set SessionCookie:SecurePolicy=Always. (Said once per start.)")]
     public static partial void UntrustedForwardedProto(this ILogger logger, string clientAddress);
+
+    // 3200-3219: the login throttle.
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, EventName = "LoginThrottled",
+        Message = "Security: a login from {AddressPrefix} was throttled by the {Budget} budget; retry after {RetryAfter}. Further ones from this prefix are counted (sessions.frontend.logins_throttled), not logged, for {LogInterval}")]
+    public static partial void LoginThrottled(this ILogger logger, string addressPrefix, string budget, TimeSpan retryAfter, TimeSpan logInterval);
 }
