@@ -103,5 +103,18 @@ public sealed class LoginBudgetsTests
         Assert.Equal(_options.AccountBurst - (_options.AddressBurst - 1), others);
     }
 
+    [Fact]
+    public void OneFailureEveryFifteenMinutes_DoesNotLockTheAccount()
+    {
+        var budgets = new LoginBudgets(_options, _time.GetUtcNow());
+        for (var i = 0; i < 4 * 24; i++)
+        {
+            Assert.Equal(LoginBudget.None, Reserve(budgets, "203.0.113.66/32").Exhausted);
+            _time.Advance(TimeSpan.FromMinutes(15));
+        }
+
+        Assert.True(Reserve(budgets, "192.0.2.1/32").Allowed);
+    }
+
     private LoginReservation Reserve(LoginBudgets budgets, string prefix) => budgets.Reserve(prefix, _time.GetUtcNow());
 }

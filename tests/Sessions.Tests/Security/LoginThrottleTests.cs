@@ -135,6 +135,15 @@ public sealed class LoginThrottleTests(AuthClusterFixture cluster)
         Assert.Equal("192.0.2.77/32", Assert.Single(logged)["AddressPrefix"]);
     }
 
+    [Fact]
+    public void ManyAccounts_KeepMemoryBounded_TheirGrainsLeaveAfterIdleDeactivation()
+    {
+        var expected = new LoginThrottleOptions().IdleDeactivation;
+        Assert.All(cluster.Cluster.Silos, silo => Assert.Equal(expected, silo.ServiceProvider
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value
+            .ClassSpecificCollectionAge[typeof(LoginThrottleGrain).FullName!]));
+    }
+
     private static async Task<LoginAnswer> LoginFromAsync(WebApplicationFactory<Program> factory, string user, string password, string remote)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new { userName = user, password });
