@@ -73,4 +73,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3271, Level = LogLevel.Information, EventName = "DeadSessionId",
         Message = "Security: a session ID from {Source} names no live session (ended, expired, replayed or never stored); {Unlogged} more from it in its previous minute were not logged")]
     public static partial void DeadSessionId(this ILogger logger, string source, int unlogged);
+
+    // 3200-3219: the login throttle.
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, EventName = "LoginThrottled",
+        Message = "Security: a login from {AddressPrefix} was throttled by the {Budget} budget; retry after {RetryAfter}. Further ones from this prefix are counted (sessions.frontend.logins_throttled), not logged, for {LogInterval}")]
+    public static partial void LoginThrottled(this ILogger logger, string addressPrefix, string budget, TimeSpan retryAfter, TimeSpan logInterval);
 }

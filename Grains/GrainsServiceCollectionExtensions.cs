@@ -29,6 +29,16 @@ public static class GrainsServiceCollectionExtensions
             }
         });
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
+        services.AddValidatedOptions<LoginThrottleOptions, LoginThrottleOptionsValidator>(LoginThrottleOptions.SectionName);
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<LoginThrottleOptions>>((collection, throttle) =>
+        {
+            var idle = throttle.Value.IdleDeactivation;
+            collection.ClassSpecificCollectionAge[typeof(LoginThrottleGrain).FullName!] = idle;
+            if (idle <= collection.CollectionQuantum)
+            {
+                collection.CollectionQuantum = idle / 2;
+            }
+        });
         services.AddSessionLimits();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton<TimeProvider>(

@@ -113,4 +113,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information,
         Message = "Shutdown: {Moved} of {Sessions} session activations migrated to {Silos} other silo(s) in {ElapsedMs:0} ms; {Left} left to deactivate")]
     public static partial void SessionsMigratedOnShutdown(this ILogger logger, int moved, int sessions, int silos, double elapsedMs, int left);
+
+    // 1500-1509: the login throttle.
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, EventName = "LoginAccountBudgetExhausted",
+        Message = "Security: the account-wide login budget of account {AccountKey} is used up; address prefixes that have not signed in to it wait {RetryAfter} (logged at most hourly per account)")]
+    public static partial void LoginAccountBudgetExhausted(this ILogger logger, string accountKey, TimeSpan retryAfter);
 }

@@ -10,8 +10,8 @@ internal static partial class Log
     public static partial void LoginSucceeded(this ILogger logger, string userId, string clientAddress);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, EventName = "LoginFailed",
-        Message = "Security: failed login from {ClientAddress} ({Failures} in a row for that user name)")]
-    public static partial void LoginFailed(this ILogger logger, string clientAddress, int failures);
+        Message = "Security: failed login from {ClientAddress}")]
+    public static partial void LoginFailed(this ILogger logger, string clientAddress);
 
     // The user id comes from the route: a structured value, escaped (LogText), never spliced into the message text.
     [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, EventName = "AdminEndedSessions",

@@ -63,7 +63,7 @@ log "starting the WebFrontend on $URL"
 env ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production Urls="$URL" Silo__Storage=Memory \
   Silo__SiloPort="$SILO_PORT" Cluster__GatewayPort="$GATEWAY_PORT" SessionCookie__KeyRingPath= Auth__Users__alice__PasswordHash="$ALICE_HASH" \
   SessionGrainKey__Secret="$(head -c 32 /dev/urandom | base64)" \
-  RateLimits__LoginsPerMinute=0 RateLimits__FailedLoginsBeforeBackoff=0 Logging__LogLevel__Default=Warning \
+  RateLimits__LoginsPerMinute=0 LoginThrottle__AddressBurst=100000 LoginThrottle__AccountBurst=100000 LoginThrottle__AccountAttemptsPerHour=1000000 Logging__LogLevel__Default=Warning \
   dotnet "$DLL" >"$WORK/app.log" 2>&1 &
 PID=$!
 for _ in $(seq 600); do

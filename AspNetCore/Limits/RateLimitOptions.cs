@@ -2,7 +2,7 @@ using Sessions.Configuration;
 
 namespace Sessions.AspNetCore;
 
-/// <summary>Limits per client address and per account. Bound from the <c>RateLimits</c> configuration section.</summary>
+/// <summary>Limits per client address (the login throttle per account is <see cref="LoginThrottleOptions"/>). Bound from the <c>RateLimits</c> configuration section.</summary>
 /// <remarks>The client address is the connection's, or the <c>X-Forwarded-For</c> one only from <c>Frontend:KnownProxies</c>.</remarks>
 [ConfigurationSection(SectionName, ConfigurationReaders.Frontend)]
 public sealed class RateLimitOptions
@@ -21,13 +21,4 @@ public sealed class RateLimitOptions
 
     /// <summary>Login attempts one client address may make per minute (per frontend); beyond it 429 with `Retry-After`. 0: no limit.</summary>
     public int LoginsPerMinute { get; set; } = 30;
-
-    /// <summary>Failed logins of one account (known or not) before each further attempt must wait; 0: no backoff.</summary>
-    public int FailedLoginsBeforeBackoff { get; set; } = 5;
-
-    /// <summary>The wait after the first failure beyond `FailedLoginsBeforeBackoff`; it doubles with every further failure.</summary>
-    public TimeSpan FailedLoginBackoff { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>The longest wait between login attempts of one account; a success clears it.</summary>
-    public TimeSpan FailedLoginMaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -18,16 +18,6 @@ public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOption
             errors.Add("RateLimits:LoginsPerMinute must be 0 (no limit) or more.");
         }
 
-        if (options.FailedLoginsBeforeBackoff < 0)
-        {
-            errors.Add("RateLimits:FailedLoginsBeforeBackoff must be 0 (no backoff) or more.");
-        }
-
-        if (options.FailedLoginBackoff <= TimeSpan.Zero || options.FailedLoginMaxBackoff < options.FailedLoginBackoff)
-        {
-            errors.Add("RateLimits:FailedLoginBackoff must be positive and RateLimits:FailedLoginMaxBackoff at least as long.");
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

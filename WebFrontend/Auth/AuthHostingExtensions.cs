@@ -10,7 +10,8 @@ public static class AuthHostingExtensions
 {
     /// <summary>
     /// Login on sessions: the credential validator (configured users unless the app registered its own
-    /// <see cref="ICredentialValidator"/>), the failed-login backoff and the per-address login rate limit.
+    /// <see cref="ICredentialValidator"/>), the cluster-shared login throttle (<see cref="LoginAttemptThrottle"/>) and
+    /// the per-address login rate limit.
     /// </summary>
     public static IServiceCollection AddSessionLogin(this IServiceCollection services)
     {
@@ -19,7 +20,7 @@ public static class AuthHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, ConfiguredUsersValidator>());
         services.TryAddSingleton<ICredentialValidator, ConfiguredUserValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<LoginThrottle>();
+        services.AddLoginAttemptThrottle();
         services.TryAddSingleton<SessionLoginFlow>();
         services.AddRateLimiter(limiter =>
         {

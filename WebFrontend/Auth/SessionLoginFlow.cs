@@ -1,27 +1,24 @@
 namespace Sessions.WebFrontend.Auth;
 
 /// <summary>
-/// Signing a request's session in with a user name and password, for the API and the login page alike: the failed-login
-/// backoff (throws <see cref="RateLimitedException"/>), the credential check, the rotation, and the security log.
+/// Signing a request's session in with a user name and password, for the API and the login page alike: the login
+/// throttle's reservation before the password check (throws <see cref="RateLimitedException"/>), the credential check,
+/// the rotation, and the security log.
 /// </summary>
-public sealed class SessionLoginFlow(ICredentialValidator credentials, LoginThrottle throttle, ILogger<SessionLoginFlow> logger)
+public sealed class SessionLoginFlow(ICredentialValidator credentials, LoginAttemptThrottle throttle, ILogger<SessionLoginFlow> logger)
 {
     /// <summary>The signed-in session, or null when the credentials are not valid.</summary>
     public async Task<SessionInfo?> SignInAsync(HttpContext http, string userName, string password, CancellationToken cancellationToken)
     {
         var address = ClientAddress.Of(http);
-        if (throttle.WaitFor(userName) is var wait && wait > TimeSpan.Zero)
-        {
-            throw new RateLimitedException("Too many failed logins for this user name; wait before trying again.", wait);
-        }
-
+        var attempt = await throttle.ReserveAsync(http, userName, cancellationToken);
         if (await credentials.ValidateAsync(userName, password, cancellationToken) is not { } account)
         {
-            logger.LoginFailed(address, throttle.Failed(userName));
+            logger.LoginFailed(address);
             return null;
         }
 
-        throttle.Succeeded(userName);
+        await attempt.SucceededAsync(cancellationToken);
         var login = SessionLogin.Bounded(account.UserId, account.Roles, http.Request.Headers.UserAgent, address);
         var info = await http.GetOrleansSession().SignInAsync(login, cancellationToken);
         logger.LoginSucceeded(account.UserId, address);

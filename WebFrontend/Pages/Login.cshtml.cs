@@ -6,7 +6,7 @@ using Sessions.WebFrontend.Auth;
 
 namespace Sessions.WebFrontend.Pages;
 
-/// <summary>The login form: the same flow as <c>POST /api/auth/login</c> (rotation, backoff, rate limit).</summary>
+/// <summary>The login form: the same flow as <c>POST /api/auth/login</c> (rotation, login throttle, rate limit).</summary>
 [EnableRateLimiting(AuthEndpoints.LoginRateLimitPolicy)]
 public sealed class LoginModel(SessionLoginFlow login) : PageModel
 {

@@ -36,7 +36,7 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(cluster.Grains);
-            services.AddSingleton<TimeProvider>(cluster.Time); // one clock for silos and frontend (login backoff)
+            services.AddSingleton<TimeProvider>(cluster.Time); // one clock for silos and frontend (throttled-login log)
             // Grain-call budgets stay on real time, as the silos' Orleans infrastructure does: advancing the session
             // clock must not time out calls in flight. SessionCallPolicyTests drive them with a fake clock.
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SessionCallPolicy>(provider, TimeProvider.System));

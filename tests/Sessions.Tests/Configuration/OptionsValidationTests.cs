@@ -49,6 +49,8 @@ public sealed class OptionsValidationTests
         { "Auth:DemoUsers", "true", "Auth:DemoUsers is on in the Production environment, but the demo users' password is published" },
         { "RateLimits:LoginsPerMinute", "-1", "RateLimits:LoginsPerMinute must be 0 (no limit) or more." },
         { "SessionIdSignals:DeadIdsPerMinutePerAddress", "-1", "SessionIdSignals:DeadIdsPerMinutePerAddress must be 0 (no limit) or more." },
+        { "LoginThrottle:AddressBurst", "0", "LoginThrottle:AddressBurst must be at least 1." },
+        { "LoginThrottle:IPv6PrefixLength", "129", "LoginThrottle:IPv6PrefixLength must be between 1 and 128." },
         { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
         { "SessionActivation:RebalancingCycleWeight", "1.5", "SessionActivation:RebalancingCycleWeight must be in (0, 1]; it is 1.5." },
         { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Sessions.Tests.Security;
 
 /// <summary>
-/// Rate limits per client address (new sessions, logins) and backoff per account after failed logins, each answered
-/// 429 problem+json with <c>Retry-After</c>; the client address comes from <c>X-Forwarded-For</c> only from known proxies.
+/// Rate limits per client address (new sessions, logins), each answered 429 problem+json with <c>Retry-After</c>; the
+/// client address comes from <c>X-Forwarded-For</c> only from known proxies. The login throttle per account: <see cref="LoginThrottleTests"/>.
 /// </summary>
 [Collection(AuthClusterCollection.Name)]
 public sealed class RateLimitTests(AuthClusterFixture cluster)
@@ -59,29 +59,6 @@ public sealed class RateLimitTests(AuthClusterFixture cluster)
         var addresses = (await cluster.Grains.GetGrain<IUserSessionsGrain>(user).ListAsync(Ct)).Select(s => s.ClientAddress).ToList();
         Assert.Contains("203.0.113.2", addresses);
         Assert.DoesNotContain("198.51.100.1", addresses);
-    }
-
-    [Fact]
-    public async Task FailedLogins_BackOffPerAccount_KnownOrNot_AndASuccessClearsIt()
-    {
-        await using var frontend = AuthTestFrontend.Create(cluster, users: 1, settings:
-            [("RateLimits:FailedLoginsBeforeBackoff", "2"), ("RateLimits:FailedLoginBackoff", "00:00:10"), .. ClientWritableTestKeys.Pairs()]);
-        var user = frontend.Users[0];
-        using var client = frontend.Client();
-        foreach (var name in new[] { user, "nobody-" + Guid.NewGuid().ToString("N") })
-        {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(name, "wrong")).StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(name, "wrong")).StatusCode);
-
-            var throttled = await client.LoginAsync(name, TestUsers.PasswordOf(name));
-
-            Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
-            Assert.Equal(TimeSpan.FromSeconds(10), throttled.Headers.RetryAfter?.Delta);
-        }
-
-        cluster.Time.Advance(TimeSpan.FromSeconds(11));
-        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(user)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(user, "wrong")).StatusCode); // cleared: no wait
     }
 
     private static async Task<HttpResponse> LoginFromAsync(AuthTestFrontend frontend, string user, string remote, string forwardedFor)

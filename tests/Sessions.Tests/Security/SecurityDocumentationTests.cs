@@ -28,7 +28,6 @@ public sealed class SecurityDocumentationTests
             ("SessionActivation:MaxActiveSessionBytes", activation.MaxActiveSessionBytes),
             ("RateLimits:SessionCreationsPerMinute", limits.SessionCreationsPerMinute),
             ("RateLimits:LoginsPerMinute", limits.LoginsPerMinute),
-            ("RateLimits:FailedLoginsBeforeBackoff", limits.FailedLoginsBeforeBackoff),
         };
 
         var missing = defaults.Select(d => $"| `{d.Key}` | `{Format(d.Value)}` |").Where(row => !document.Contains(row, StringComparison.Ordinal)).ToList();
