@@ -1,7 +1,7 @@
 namespace Sessions.AspNetCore;
 
 /// <summary>
-/// Grain calls whose cookie turned out dead, per client network (<see cref="ClientAddressPrefix"/>) and minute
+/// Grain calls whose cookie turned out dead, per client network (<see cref="AddressPrefix"/>) and minute
 /// (<see cref="SessionIdSignalsOptions.DeadIdsPerMinutePerAddress"/>); past the limit a network's requests with a session
 /// ID are refused before they call a grain, until its minute ends. A fixed window per network in a fixed table of
 /// <see cref="Capacity"/> networks: bounded memory and no sweep, unlike ASP.NET Core's partitioned limiter, which keeps

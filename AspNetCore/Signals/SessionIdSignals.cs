@@ -52,7 +52,7 @@ public sealed class SessionIdSignals
     internal void Forged(HttpContext http)
     {
         _forged.Add(1);
-        var source = ClientAddressPrefix.Of(http);
+        var source = AddressPrefix.Of(http);
         if (_log.ShouldLog(ForgedKind, source, out var unlogged))
         {
             _logger.ForgedSessionId(source, unlogged);
@@ -68,7 +68,7 @@ public sealed class SessionIdSignals
         }
 
         _deadIds.Add(1, Remembered);
-        LogDead(ClientAddressPrefix.Of(http));
+        LogDead(AddressPrefix.Of(http));
         return true;
     }
 
@@ -76,7 +76,7 @@ public sealed class SessionIdSignals
     internal void Dead(HttpContext http, string grainKey)
     {
         _deadIds.Add(1, Looked);
-        var source = ClientAddressPrefix.Of(http);
+        var source = AddressPrefix.Of(http);
         _dead.Missed(grainKey);
         if (_limiter.IsOn && !IsServerApi(http))
         {
@@ -92,7 +92,7 @@ public sealed class SessionIdSignals
     /// </summary>
     internal RateLimitedException? Limit(HttpContext http)
     {
-        if (!_limiter.IsOn || IsServerApi(http) || _limiter.RetryAfter(ClientAddressPrefix.Of(http)) is not { } wait)
+        if (!_limiter.IsOn || IsServerApi(http) || _limiter.RetryAfter(AddressPrefix.Of(http)) is not { } wait)
         {
             return null;
         }
@@ -103,7 +103,7 @@ public sealed class SessionIdSignals
 
     /// <summary>Whether a 429 answered to this request's client network gets a log line now (one per network and minute).</summary>
     internal bool ShouldLogRateLimited(HttpContext http, out int unlogged) =>
-        _log.ShouldLog(RateLimitedKind, ClientAddressPrefix.Of(http), out unlogged);
+        _log.ShouldLog(RateLimitedKind, AddressPrefix.Of(http), out unlogged);
 
     // The server API's callers are authenticated frontends serving all their users from one address.
     private static bool IsServerApi(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<SessionIdHeaderMetadata>() is not null;

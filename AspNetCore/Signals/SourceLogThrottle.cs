@@ -1,7 +1,7 @@
 namespace Sessions.AspNetCore;
 
 /// <summary>
-/// At most one security log line per client network (<see cref="ClientAddressPrefix"/>) and kind of event per minute,
+/// At most one security log line per client network (<see cref="AddressPrefix"/>) and kind of event per minute,
 /// in a fixed table of <see cref="Capacity"/> networks: bounded memory, no sweep. A line says how many events of the
 /// network's previous minute went unlogged. A network whose slot holds another network's current minute is not logged
 /// at all that minute (so lines stay at most <see cref="Capacity"/> a minute); the counters count every event.

@@ -26,14 +26,6 @@ public sealed class SessionIdSignalTablesTests
         Assert.InRange(lines, 1, SourceLogThrottle.Capacity);
     }
 
-    [Theory]
-    [InlineData("203.0.113.9", "203.0.113.9")]
-    [InlineData("::ffff:203.0.113.9", "203.0.113.9")]
-    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
-    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::/64")]
-    public void ClientNetworks_AreTheIPv4AddressAndTheIPv6Slash64(string address, string network) =>
-        Assert.Equal(network, ClientAddressPrefix.Of(IPAddress.Parse(address)));
-
     [Fact]
     public void ADeadId_IsRememberedOnlyAfterASecondMissLaterThanACommitCanTake_ThenForgotten()
     {

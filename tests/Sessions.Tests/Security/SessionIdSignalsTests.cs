@@ -43,7 +43,7 @@ public sealed class SessionIdSignalsTests(AuthClusterFixture cluster)
         Assert.Equal(calls + 1, cluster.Calls.SessionGrainCalls); // only the valid cookie reached the cluster
         Assert.Empty(counters.TagKeys(Forged));
         var line = Assert.Single(frontend.Factory.Logs.Entries, e => e.EventId == ForgedEvent);
-        Assert.Equal("198.51.100.7", line.Values["Source"]);
+        Assert.Equal("198.51.100.7/32", line.Values["Source"]);
         Assert.DoesNotContain(frontend.Factory.Logs.Entries, e => e.Message.Contains(value[..20], StringComparison.Ordinal));
     }
 
@@ -148,13 +148,13 @@ public sealed class SessionIdSignalsTests(AuthClusterFixture cluster)
 
         Assert.Equal(40, counters.Sum(Forged));
         Assert.Equal(5, counters.Sum(Dead));
-        Assert.Equal(["198.51.100.20", "2001:db8:5:6::/64"], logs.Values(ForgedEvent).Select(v => (string)v["Source"]!).Order());
-        Assert.Equal(["198.51.100.20"], logs.Values(DeadEvent).Select(v => (string)v["Source"]!));
+        Assert.Equal(["198.51.100.20/32", "2001:db8:5:6::/64"], logs.Values(ForgedEvent).Select(v => (string)v["Source"]!).Order());
+        Assert.Equal(["198.51.100.20/32"], logs.Values(DeadEvent).Select(v => (string)v["Source"]!));
 
         cluster.Time.Advance(TimeSpan.FromSeconds(61));
         await SendAsync(frontend, "198.51.100.20", "GET", "/api/session", forged);
 
-        var lines = logs.Values(ForgedEvent).Where(v => (string)v["Source"]! == "198.51.100.20").ToList();
+        var lines = logs.Values(ForgedEvent).Where(v => (string)v["Source"]! == "198.51.100.20/32").ToList();
         Assert.Equal(2, lines.Count);
         Assert.Equal(19, lines[1]["Unlogged"]); // the next minute's line says how many went unlogged
     }
