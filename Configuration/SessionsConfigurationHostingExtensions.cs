@@ -24,7 +24,7 @@ public static class SessionsConfigurationHostingExtensions
     /// The part of the configuration model that silos and frontends share, applied once per host whoever asks first:
     /// defaults for Orleans' own identity keys (<c>Orleans:ServiceId</c>, <c>Orleans:ClusterId</c>, which Orleans binds
     /// itself), the deprecated keys of the previous release carried over to their new names (one warning each at
-    /// start), and the validated <c>ConnectionStrings</c> and <c>Cluster</c> sections.
+    /// start), and the validated <c>ConnectionStrings</c>, <c>Cluster</c> and <c>ClusterTls</c> sections.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsConfiguration(this IHostApplicationBuilder builder)
     {
@@ -59,6 +59,7 @@ public static class SessionsConfigurationHostingExtensions
         // Their syntax is checked where a database is opened (the storage assembly), as only it knows the driver.
         services.AddOptions<SessionsConnectionStrings>().BindConfiguration(SessionsConnectionStrings.SectionName);
         services.AddValidatedOptions<SessionsClusterOptions, SessionsClusterOptionsValidator>(SessionsClusterOptions.SectionName);
+        services.AddValidatedOptions<ClusterTlsOptions, ClusterTlsOptionsValidator>(ClusterTlsOptions.SectionName);
         services.AddOptions<ClusterOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterIdentityValidator>());
         return builder;

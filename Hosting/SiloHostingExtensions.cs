@@ -13,7 +13,7 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Hosts a Sessions silo in this process: clustering, session storage, reminders, the session grains and the purge
-    /// of abandoned sessions, from the <c>Orleans</c>, <c>Cluster</c>, <c>ConnectionStrings</c>, <c>Silo</c> and
+    /// of abandoned sessions, from the <c>Orleans</c>, <c>Cluster</c>, <c>ClusterTls</c>, <c>ConnectionStrings</c>, <c>Silo</c> and
     /// <c>Session*</c> configuration sections. The standalone Silo and the embedded WebFrontend both call this.
     /// </summary>
     public static IHostApplicationBuilder AddSessionsSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
@@ -28,6 +28,8 @@ public static class SiloHostingExtensions
         var activation = builder.GetValidatedOptions<SessionActivationOptions>();
         var cluster = builder.GetValidatedOptions<SessionsClusterOptions>();
         var postgres = builder.GetValidatedOptions<SessionsConnectionStrings>().Sessions ?? "";
+        var tls = builder.GetValidatedOptions<ClusterTlsOptions>();
+        var tlsCertificates = tls.Enabled ? ClusterTlsCertificates.Load(tls, builder.Environment.ContentRootPath) : null;
 
         // Schema installers are hosted services registered ahead of UseOrleans, so they finish before the silo starts.
         string? sqlitePath = null;
@@ -65,6 +67,11 @@ public static class SiloHostingExtensions
                     silo.AddSessionGrainDirectory(options.GrainDirectory, options.GrainDirectoryCrashLease);
                     silo.AddSessionRebalancing(activation);
                     break;
+            }
+
+            if (tlsCertificates is not null)
+            {
+                silo.UseSessionsClusterTls(tlsCertificates);
             }
 
             switch (options.Storage)

@@ -24,6 +24,8 @@
 #   LOCAL_CLUSTER_MISSED_PROBES           missed probes before a silo is voted dead (default 3)
 #   LOCAL_CLUSTER_ENVIRONMENT             DOTNET_ENVIRONMENT / ASPNETCORE_ENVIRONMENT of the processes (default Production)
 #   LOCAL_CLUSTER_OWNER_PID               up: take the cluster down by itself once this process is gone (tests)
+#   LOCAL_CLUSTER_TLS                     1 (default): mutual TLS between silos and frontends (ClusterTls), with a CA
+#                                         and a certificate up makes with openssl in <state-dir>/run/tls; 0: plain TCP
 #
 # For tools, up also writes <state-dir>/run/connection-string (Npgsql) and <state-dir>/run/cluster-id.
 set -euo pipefail
@@ -36,6 +38,7 @@ STOP_SECONDS=${LOCAL_CLUSTER_STOP_SECONDS:-20}
 PROBE_TIMEOUT=${LOCAL_CLUSTER_PROBE_TIMEOUT:-00:00:02}
 MISSED_PROBES=${LOCAL_CLUSTER_MISSED_PROBES:-3}
 RUN_ENVIRONMENT=${LOCAL_CLUSTER_ENVIRONMENT:-Production}
+TLS=${LOCAL_CLUSTER_TLS:-1}
 SERVICE_ID=sessions-local
 DATABASE=sessions
 PG_SERVICE_USER=postgres   # PostgreSQL refuses to run as root; as root its programs run as this user
@@ -221,10 +224,43 @@ frontend_line() { # frontend_line <n>
 silo_running() { pid_alive "$(read_pid "$RUN_DIR/silo-$1.pid")" Sessions.Silo.dll; }
 frontend_running() { pid_alive "$(read_pid "$RUN_DIR/frontend-$1.pid")" Sessions.WebFrontend.dll; }
 
+# --- cluster TLS -------------------------------------------------------------------------------------------------
+# make_tls_certificates: a throwaway CA and one certificate it issues (serverAuth + clientAuth) that every silo and
+# frontend of this run presents; the keys are readable by this user only and go away with the run directory.
+make_tls_certificates() {
+  local dir=$RUN_DIR/tls
+  command -v openssl >/dev/null 2>&1 || die "openssl not found (needed for cluster TLS; LOCAL_CLUSTER_TLS=0 runs without it)"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  (
+    cd "$dir"
+    umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 30 \
+      -subj "/CN=sessions-local-cluster-ca" -addext "basicConstraints=critical,CA:TRUE" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout node.key -out node.csr \
+      -subj "/CN=sessions-local-cluster-node" 2>/dev/null
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\n' >node.ext
+    openssl x509 -req -in node.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out node.pem -days 30 -extfile node.ext 2>/dev/null
+    rm -f node.csr node.ext ca.srl
+  ) || die "making the cluster TLS certificates failed"
+  log "cluster TLS on: CA and certificate in $dir"
+}
+
+# tls_settings: the ClusterTls environment of every process (none when the run has no certificates).
+tls_settings() {
+  TLS_SETTINGS=()
+  if [ -f "$RUN_DIR/tls/ca.pem" ]; then
+    TLS_SETTINGS=(ClusterTls__Enabled=true "ClusterTls__CertificatePath=$RUN_DIR/tls/node.pem"
+      "ClusterTls__CertificateKeyPath=$RUN_DIR/tls/node.key" "ClusterTls__CaCertificatePath=$RUN_DIR/tls/ca.pem")
+  fi
+}
+
 # --- silos -------------------------------------------------------------------------------------------------------
 launch_silo() { # launch_silo <n>: starts the process on its recorded ports, records its PID
   local n=$1 pid
   . "$RUN_DIR/silo-$n.ports"
+  tls_settings
   (
     cd "$SILO_DIR"
     exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" \
@@ -233,6 +269,7 @@ launch_silo() { # launch_silo <n>: starts the process on its recorded ports, rec
       Silo__Storage=PostgreSql Silo__Reminders=AdoNet Silo__ApplySchemaOnStart=false \
       Silo__AdvertisedIPAddress=127.0.0.1 Silo__SiloPort="$SILO_PORT" \
       Silo__FailureDetection__ProbeTimeout="$PROBE_TIMEOUT" Silo__FailureDetection__NumMissedProbesLimit="$MISSED_PROBES" \
+      ${TLS_SETTINGS[@]+"${TLS_SETTINGS[@]}"} \
       dotnet "$SILO_DLL" --contentRoot "$SILO_DIR"
   ) </dev/null >>"$LOG_DIR/silo-$n.log" 2>&1 &
   pid=$!
@@ -281,11 +318,13 @@ wait_for_silos() {
 launch_frontend() { # launch_frontend <n>
   local n=$1 pid
   . "$RUN_DIR/frontend-$n.ports"
+  tls_settings
   (
     cd "$FRONTEND_DIR"
     exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$RUN_ENVIRONMENT" \
       Orleans__ServiceId="$SERVICE_ID" Orleans__ClusterId="$CLUSTER_ID" ConnectionStrings__Sessions="$CONNECTION" \
       Cluster__Membership=AdoNet Frontend__Mode=Client \
+      ${TLS_SETTINGS[@]+"${TLS_SETTINGS[@]}"} \
       dotnet "$FRONTEND_DLL" --contentRoot "$FRONTEND_DIR" --urls "http://127.0.0.1:$HTTP_PORT"
   ) </dev/null >>"$LOG_DIR/frontend-$n.log" 2>&1 &
   pid=$!
@@ -394,6 +433,7 @@ cmd_up() {
   FRONTEND_DIR=$REPO_ROOT/WebFrontend
   PG_BIN=$(find_pg_bindir)
 
+  if [ "$TLS" = 1 ]; then make_tls_certificates; else log "cluster TLS off (LOCAL_CLUSTER_TLS=0)"; fi
   start_postgres
   CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DATABASE"
   # A fresh cluster id per run: the service id (and so the stored sessions) stays, old silo rows do not matter.

@@ -15,7 +15,7 @@ public static class OrleansClientHostingExtensions
     /// (<c>Cluster:Membership=Localhost</c>, port <c>Cluster:GatewayPort</c>) or from the PostgreSQL membership table
     /// (<c>AdoNet</c>, <c>ConnectionStrings:Sessions</c>; the Npgsql driver must be referenced, as the
     /// <c>GrainSessions.Storage</c> package does), the cluster identity from <c>Orleans:ServiceId</c> /
-    /// <c>Orleans:ClusterId</c> (bound by Orleans). The client connects in the background and keeps retrying, so an
+    /// <c>Orleans:ClusterId</c> (bound by Orleans), mutual TLS to the gateways when <c>ClusterTls:Enabled</c>. The client connects in the background and keeps retrying, so an
     /// app started before its silos answers 503 until they are reachable instead of failing to start.
     /// </summary>
     /// <param name="builder">The app's builder.</param>
@@ -25,6 +25,8 @@ public static class OrleansClientHostingExtensions
         builder.AddSessionsConfiguration();
         var cluster = builder.GetValidatedOptions<SessionsClusterOptions>();
         var connectionStrings = builder.GetValidatedOptions<SessionsConnectionStrings>();
+        var tls = builder.GetValidatedOptions<ClusterTlsOptions>();
+        var tlsCertificates = tls.Enabled ? ClusterTlsCertificates.Load(tls, builder.Environment.ContentRootPath) : null;
         var hostedBefore = HostedServices(builder.Services);
         builder.UseOrleansClient(client =>
         {
@@ -40,6 +42,11 @@ public static class OrleansClientHostingExtensions
             else
             {
                 client.UseLocalhostClustering(cluster.GatewayPort);
+            }
+
+            if (tlsCertificates is not null)
+            {
+                client.UseSessionsClusterTls(tlsCertificates);
             }
 
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();

@@ -39,8 +39,8 @@ public static class PostgresSiloBuilderExtensions
         silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
             connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddSessionStateStore(sp =>
-            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddKeyEncryption();
+        silo.Services.AddSessionStateStore(sp => SessionRowStateStore.Create(sp, sp.GetRequiredService<ISessionRowStore>()));
         return silo;
     }
 

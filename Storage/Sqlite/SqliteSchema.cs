@@ -12,6 +12,33 @@ public static class SqliteSchema
     public static string ConnectionString(string databasePath) =>
         new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
 
+    /// <summary>
+    /// Creates a missing database file empty and readable by its owner only (0600) before SQLite opens it: SQLite gives
+    /// the -wal, -shm and journal files it makes the database file's mode, so they are covered too. An existing file
+    /// keeps the mode it has.
+    /// </summary>
+    internal static void CreateOwnerOnly(string databasePath)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(databasePath))
+        {
+            return;
+        }
+
+        try
+        {
+            using var created = new FileStream(databasePath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(databasePath))
+        {
+            // Another process created it first.
+        }
+    }
+
     public static async Task ApplyAsync(string databasePath, CancellationToken cancellationToken = default)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
@@ -20,6 +47,7 @@ public static class SqliteSchema
             Directory.CreateDirectory(folder);
         }
 
+        CreateOwnerOnly(databasePath);
         await using var connection = new SqliteConnection(ConnectionString(databasePath));
         await connection.OpenAsync(cancellationToken);
         int found;

@@ -37,8 +37,8 @@ public static class SqliteSiloBuilderExtensions
         silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
             databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new SqliteSessionEventOutbox(connectionString, ServiceId(sp)));
-        silo.Services.AddSessionStateStore(sp =>
-            new SessionRowStateStore(sp.GetRequiredService<ISessionRowStore>(), sp.GetRequiredService<Serializer<SessionState>>()));
+        silo.Services.AddKeyEncryption();
+        silo.Services.AddSessionStateStore(sp => SessionRowStateStore.Create(sp, sp.GetRequiredService<ISessionRowStore>()));
         return silo;
     }
 

@@ -56,6 +56,8 @@ public sealed class OptionsValidationTests
         { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },
         { "Analytics:EventBatchSize", "0", "Analytics:EventBatchSize must be between 1 and 10000." },
         { "Observability:OrleansDashboardPath", "dashboard", "Observability:OrleansDashboardPath 'dashboard' must start with '/' and not end with it." },
+        { "ClusterTls:Enabled", "true", "ClusterTls:CertificatePath must be set when ClusterTls:Enabled is true." },
+        { "KeyEncryption:KeyPath", "no-such-key-file", "KeyEncryption:KeyPath names a file that does not exist." },
     };
 
     [Fact]
