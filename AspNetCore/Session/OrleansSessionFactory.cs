@@ -6,6 +6,8 @@ namespace Sessions.AspNetCore;
 public sealed class OrleansSessionFactory(
     SessionCookie cookie,
     SessionGrains grains,
+    SessionSecrets secrets,
+    SecretRolloverMoves rolloverMoves,
     SessionCallPolicy calls,
     SessionCreationLimiter creations,
     IOptions<SessionLimitsOptions> limits,
@@ -30,8 +32,10 @@ public sealed class OrleansSessionFactory(
     /// </summary>
     public OrleansSession Create(HttpContext http)
     {
-        var cookieSessionId = cookie.TryRead(http.Request, out var id) ? id : null;
-        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, _limits, _idleTimeout, logger);
+        var cookieSessionId = cookie.TryRead(http.Request, out var id, out var secret) ? id : null;
+        var previousSecret = secret is not null && secrets.IsPrevious(secret) ? secret : null;
+        var session = new RequestSession(
+            http, cookieSessionId, previousSecret, cookie, grains, calls, creations, _limits, rolloverMoves, _idleTimeout, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartFetch();
