@@ -22,6 +22,6 @@ public sealed class SessionGrainKeyOptions
     /// <summary>Base64 secret (at least 32 bytes) of new cookies and grain keys, the current one of a secret rollover; unset: kept with the cookie key ring (PostgreSQL or its folder) when one is registered, else generated per process in Development only; elsewhere the start fails. Changed alone it ends every session: list the old value in PreviousSecrets.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>Base64 secrets (each at least 32 bytes, at most 3) of a secret rollover, still read: a session whose cookie is under one of them moves to Secret on its next request; remove one once the overlap is over (its remaining sessions then end). Empty: none.</summary>
+    /// <summary>Base64 secrets (each at least 32 bytes, at most 3) of a secret rollover, still read (`SessionGrainKey:PreviousSecrets:0`, `:1`, `:2`): a session whose cookie is under one of them moves to Secret on its next request; remove one once the overlap is over (its remaining sessions then end). Empty: none.</summary>
     public List<string> PreviousSecrets { get; set; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using Sessions.AspNetCore;
@@ -45,6 +46,11 @@ public sealed class SecretRolloverTests(AuthClusterFixture cluster)
         Assert.Equal(SessionSecret.KeyIdOf(_s2), KeyIdOf(underS2));
         Assert.NotEqual(IdOf(underS1), IdOf(underS2)); // an ID rotation, not the old ID re-tagged
         Assert.Equal(1, moves.Count);
+        var loaded = Assert.Single(b.Logs.Entries, e => e.EventId == 3220); // the key ids in use, never a secret
+        Assert.Equal(SessionSecret.KeyIdOf(_s2).ToString("x8", CultureInfo.InvariantCulture), loaded.Values["CurrentKeyId"]);
+        Assert.Equal(SessionSecret.KeyIdOf(_s1).ToString("x8", CultureInfo.InvariantCulture), loaded.Values["PreviousKeyIds"]);
+        Assert.DoesNotContain(Convert.ToBase64String(_s1), loaded.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(_s2), loaded.Message, StringComparison.Ordinal);
 
         using var viaC = WithCookie(c, underS2);
         var next = await viaC.GetAsync("/api/session/items/cart");
