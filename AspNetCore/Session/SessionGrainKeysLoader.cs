@@ -8,8 +8,8 @@ namespace Sessions.AspNetCore;
 /// Loads the session-key secrets (grain keys and cookie tags) at start. The current one: <c>SessionGrainKey:Secret</c> when
 /// configured (it takes precedence), else the one kept with the cookie key ring (<see cref="ISessionKeySecretStore"/>);
 /// the previous ones of a secret rollover, still read: <c>SessionGrainKey:PreviousSecrets</c> (a stored secret being
-/// replaced by a configured one is listed there). Logs the key ids in use, never a secret. With neither, only the Development environment gets a random
-/// secret for this process (sessions and cookies then die with it, and another instance reads this one's cookies as
+/// replaced by a configured one is listed there). Logs the key ids in use, never a secret. With no current secret, only
+/// the Development environment gets a random secret for this process (sessions and cookies then die with it, and another instance reads this one's cookies as
 /// absent); anywhere else the start fails naming the key, before any other service starts.
 /// </summary>
 internal sealed class SessionGrainKeysLoader(

@@ -19,7 +19,7 @@ public sealed class SessionSecrets
     /// <summary>The current secret first, then the previous ones in the order configured.</summary>
     public IReadOnlyList<SessionSecret> All => _all;
 
-    /// <summary>Sets the secrets; done once at start, before any request.</summary>
+    /// <summary>Sets the secrets; done once at start, before any request. A secret listed twice fails the start.</summary>
     public void Initialize(byte[] current, IEnumerable<byte[]> previous)
     {
         var all = new List<SessionSecret> { new(current) };
@@ -28,7 +28,8 @@ public sealed class SessionSecrets
             var candidate = new SessionSecret(secret);
             if (all.Any(known => known.KeyId == candidate.KeyId))
             {
-                throw new InvalidOperationException($"Two session-key secrets share the key id {candidate}: list each secret once.");
+                throw new StartupException(
+                    $"SessionGrainKey:PreviousSecrets repeats the current session-key secret or another previous one (key id {candidate}): list each secret once.");
             }
 
             all.Add(candidate);

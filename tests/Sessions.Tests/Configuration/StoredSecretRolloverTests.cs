@@ -50,6 +50,15 @@ public sealed class StoredSecretRolloverTests
         Assert.Equal(SessionSecret.KeyIdOf(Stored), secret.KeyId);
     }
 
+    [Fact]
+    public async Task TheStoredSecretListedAsPreviousWhileItIsStillCurrent_FailsTheStart_WithoutNamingTheSecret()
+    {
+        var failure = await Assert.ThrowsAsync<StartupException>(() => StartAsync(secret: null, previous: Stored));
+
+        Assert.StartsWith("SessionGrainKey:PreviousSecrets repeats the current session-key secret", StartupFailure.Describe(failure), StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToBase64String(Stored), StartupFailure.Describe(failure), StringComparison.Ordinal);
+    }
+
     private static async Task<WebApplication> StartAsync(byte[]? secret, params byte[][] previous)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -68,8 +77,16 @@ public sealed class StoredSecretRolloverTests
         builder.Services.AddOrleansSessions();
         builder.Services.AddSingleton<IGrainFactory>(_ => throw new InvalidOperationException("Starting needs no cluster."));
         var app = builder.Build();
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return app;
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     private sealed class StoredSecret : ISessionKeySecretStore
