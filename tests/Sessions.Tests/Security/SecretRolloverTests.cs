@@ -108,9 +108,27 @@ public sealed class SecretRolloverTests(AuthClusterFixture cluster)
         Assert.Equal(callsBefore, cluster.Calls.SessionGrainCalls);
     }
 
+    [Fact]
+    public async Task TheServerApiHeaderUnderAPreviousSecret_ReadsTheSession_AndCarriesTheMovedValueBack()
+    {
+        await using var a = Frontend(_s1);
+        using var browser = a.CreateSessionClient();
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PutTextAsync("/api/session/items/cart", "via header")).StatusCode);
+        await using var b = Frontend(_s2, _s1);
+        var underS1 = browser.Cookie!["sid=".Length..];
+        var server = new ServerApiClient(b.CreateClient()) { SessionValue = underS1 };
+
+        var read = await server.GetAsync("/items/cart");
+
+        Assert.Equal("via header", await read.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.NotEqual(underS1, server.SessionValue);
+        Assert.Equal(SessionSecret.KeyIdOf(_s2), KeyIdOf("sid=" + server.SessionValue));
+        Assert.Equal("via header", await (await server.GetAsync("/items/cart")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     private FrontendFactory Frontend(byte[] secret, params byte[][] previous)
     {
-        var settings = TestUsers.Settings([(_user, "user")], ClientWritableTestKeys.Pairs());
+        var settings = TestUsers.Settings([(_user, "user")], [.. ClientWritableTestKeys.Pairs(), .. ServerApiClient.Settings]);
         settings[TestSessionKeySecret.Key] = Convert.ToBase64String(secret);
         for (var i = 0; i < previous.Length; i++)
         {
