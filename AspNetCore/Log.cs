@@ -35,6 +35,14 @@ internal static partial class Log
         Message = "Development: no SessionGrainKey:Secret and no persisted key ring, so session ids are hashed with a secret of this process only and sessions end when it restarts")]
     public static partial void SessionKeySecretEphemeral(this ILogger logger);
 
+    [LoggerMessage(EventId = 3220, Level = LogLevel.Information,
+        Message = "Session-key secrets: current key id {CurrentKeyId} ({Source}); previous key ids still read: {PreviousKeyIds}")]
+    public static partial void SessionKeySecretsLoaded(this ILogger logger, string currentKeyId, string source, string previousKeyIds);
+
+    [LoggerMessage(EventId = 3221, Level = LogLevel.Debug,
+        Message = "Session {SessionHandle} moved from the previous session-key secret {PreviousKeyId} to the current one (secret rollover)")]
+    public static partial void SessionMovedToCurrentSecret(this ILogger logger, string sessionHandle, string previousKeyId);
+
     // 3101-3199: login and security events.
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Warning, Message = "Renewing the session's ID failed; it keeps its ID for now")]

@@ -10,11 +10,18 @@ namespace Sessions.AspNetCore;
 /// handler. Each ticket is a signed-in session of its user, so it is listed in the user's sessions, counts toward
 /// <c>Auth:MaxSessionsPerUser</c>, and ends with sign-out everywhere, an admin's end of the user's sessions, an end-all,
 /// and the session timeouts.
+/// <para>
+/// The key handed to the cookie handler is the session's ID and the key id of the session-key secret its grain key is
+/// under (<c>id.keyid</c>), so the ticket stays readable through a secret rollover while that secret is accepted; a key
+/// of an earlier release (the bare ID) is looked for under each accepted secret, the current one first.
+/// </para>
 /// </summary>
-public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccessor http) : ITicketStore
+public sealed class SessionTicketStore(SessionGrains grains, SessionSecrets secrets, IHttpContextAccessor http) : ITicketStore
 {
     /// <summary>The session item the serialized ticket is kept under.</summary>
     public const string TicketKey = "sessions:auth-ticket";
+
+    private const char KeyIdSeparator = '.';
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
 
@@ -30,37 +37,85 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
             userId, principal.FindAll(ClaimTypes.Role).Select(c => c.Value),
             httpContext?.Request.Headers.UserAgent, httpContext is null ? null : ClientAddress.Of(httpContext));
         var id = SessionCookie.NewId();
-        var key = grains.KeyOf(id);
+        var secret = secrets.Current;
+        var key = secret.GrainKeyOf(id);
         await grains.Users(userId).SignInAsync(currentKey: null, key, login, cancellationToken);
-        await WriteAsync(key, ticket, cancellationToken);
-        return id;
+        if (!await WriteAsync(key, ticket, cancellationToken))
+        {
+            throw new SessionWriteException(SessionWriteStatus.NotFound);
+        }
+
+        return id + KeyIdSeparator + secret;
     }
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
-        WriteAsync(grains.KeyOf(key), ticket, cancellationToken);
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        foreach (var grainKey in GrainKeysOf(key))
+        {
+            if (await WriteAsync(grainKey, ticket, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new SessionWriteException(SessionWriteStatus.NotFound);
+    }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
-        var value = await grains.For(key).GetValueAsync(TicketKey, cancellationToken);
-        return value is { } ticket ? TicketSerializer.Default.Deserialize(ticket.Memory.ToArray()) : null;
+        foreach (var grainKey in GrainKeysOf(key))
+        {
+            if (await grains.ForKey(grainKey).GetValueAsync(TicketKey, cancellationToken) is { } ticket)
+            {
+                return TicketSerializer.Default.Deserialize(ticket.Memory.ToArray());
+            }
+        }
+
+        return null;
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
 
-    public async Task RemoveAsync(string key, CancellationToken cancellationToken) =>
-        await grains.For(key).EndAsync(SessionEndReason.Logout, cancellationToken);
+    public async Task RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        foreach (var grainKey in GrainKeysOf(key))
+        {
+            await grains.ForKey(grainKey).EndAsync(SessionEndReason.Logout, cancellationToken);
+        }
+    }
 
-    private async Task WriteAsync(string grainKey, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where the ticket of <paramref name="key"/> may be: under the secret its key names (none once that secret is no
+    /// longer accepted), or for a bare ID of an earlier release under each accepted secret, the current one first.
+    /// </summary>
+    private IEnumerable<string> GrainKeysOf(string key)
+    {
+        var separator = key.LastIndexOf(KeyIdSeparator);
+        if (separator < 0)
+        {
+            return secrets.All.Select(secret => secret.GrainKeyOf(key));
+        }
+
+        return uint.TryParse(key.AsSpan(separator + 1), System.Globalization.NumberStyles.AllowHexSpecifier,
+                System.Globalization.CultureInfo.InvariantCulture, out var keyId) && secrets.TryFind(keyId, out var named)
+            ? [named.GrainKeyOf(key[..separator])]
+            : [];
+    }
+
+    /// <summary>Writes the ticket into the session of <paramref name="grainKey"/>; false when there is no such session.</summary>
+    private async Task<bool> WriteAsync(string grainKey, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
         var changes = SessionChangeSet.SetOne(TicketKey, TicketSerializer.Default.Serialize(ticket), createIfMissing: false);
         var result = await grains.ForKey(grainKey).ApplyAsync(changes, cancellationToken);
-        if (!result.Succeeded)
+        if (result.Succeeded || result.Status == SessionWriteStatus.NotFound)
         {
-            throw new SessionWriteException(result.Status);
+            return result.Succeeded;
         }
+
+        throw new SessionWriteException(result.Status);
     }
 }

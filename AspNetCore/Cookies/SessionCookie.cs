@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -7,10 +9,12 @@ using Microsoft.Extensions.Options;
 namespace Sessions.AspNetCore;
 
 /// <summary>
-/// Reads and writes the session cookie. Its value is the session id and a 128-bit HMAC tag under a key derived from
-/// the session-key secret (<see cref="SessionCookieTags"/>), base64url: a forged, tampered or foreign cookie reads as
-/// absent and never reaches the cluster. Cookies of earlier releases (the id encrypted with the data-protection key
-/// ring) are still read, as long as the key ring holds their key.
+/// Reads and writes the session cookie. Its value (version 3) is the key id of the session-key secret it was issued
+/// under, the session id and a 128-bit HMAC tag over both under a key derived from that secret
+/// (<see cref="SessionSecret"/>), base64url: a forged, tampered or foreign cookie, or one under a secret no longer
+/// accepted, reads as absent and never reaches the cluster. Version 2 cookies (no key id, issued before secret rollover)
+/// are read under each accepted secret, the current one first; cookies of earlier releases (the id encrypted with the
+/// data-protection key ring) are still read, as long as the key ring holds their key.
 /// <para>
 /// The same value travels in a header instead of the cookie where one is chosen: on the server-to-server API's
 /// endpoints (<see cref="SessionServerEndpoints.SessionHeaderName"/>) and, with <c>SessionCookie:HeaderName</c> set, on
@@ -19,21 +23,25 @@ namespace Sessions.AspNetCore;
 /// </para>
 /// </summary>
 /// <remarks>
-/// Validating a tag is one HMAC of 33 bytes; unprotecting a data-protection payload derives two keys, creates an AES
+/// Validating a tag is one HMAC of 37 bytes; unprotecting a data-protection payload derives two keys, creates an AES
 /// and an HMAC context and decrypts, about 6 % of a session read's CPU in a profile.
 /// </remarks>
 public sealed class SessionCookie(
-    SessionCookieTags tags, IDataProtectionProvider dataProtection, IOptions<SessionCookieOptions> options)
+    SessionSecrets secrets, IDataProtectionProvider dataProtection, IOptions<SessionCookieOptions> options)
 {
     public const int IdBytes = 32;
 
-    private const byte Version = 2;
-    private const int ValueBytes = 1 + IdBytes + SessionCookieTags.TagBytes;
+    private const byte Version = 3;
+    private const byte VersionWithoutKeyId = 2;
+    private const int IdOffset = 1 + SessionSecret.KeyIdBytes;
+    private const int ValueBytes = IdOffset + IdBytes + SessionSecret.TagBytes;
+    private const int ValueBytesWithoutKeyId = 1 + IdBytes + SessionSecret.TagBytes;
 
     // A data-protected id (earlier releases) is about 155 characters; anything far longer is not ours.
     private const int MaxCookieLength = 512;
 
     private static readonly int ValueLength = Base64UrlLength(ValueBytes);
+    private static readonly int ValueLengthWithoutKeyId = Base64UrlLength(ValueBytesWithoutKeyId);
 
     private readonly IDataProtector _legacyProtector = dataProtection.CreateProtector("Sessions.SessionCookie.v1");
     private readonly SessionCookieOptions _options = options.Value;
@@ -48,28 +56,49 @@ public sealed class SessionCookie(
     /// <summary>Whether the request carries a session value where its endpoint expects one (cookie or header); not yet validated.</summary>
     public bool IsPresent(HttpRequest request) => !string.IsNullOrEmpty(ValueOf(request));
 
-    public bool TryRead(HttpRequest request, out string sessionId)
+    public bool TryRead(HttpRequest request, out string sessionId) => TryRead(request, out sessionId, out _);
+
+    /// <summary>
+    /// The session id the request carries, validated, and the accepted secret it was issued under: the current one or,
+    /// during a secret rollover, a previous one (the session then moves to the current secret on this request).
+    /// </summary>
+    public bool TryRead(HttpRequest request, out string sessionId, [MaybeNullWhen(false)] out SessionSecret secret)
     {
         sessionId = string.Empty;
+        secret = null;
         var value = ValueOf(request);
         if (string.IsNullOrEmpty(value) || value.Length > MaxCookieLength)
         {
             return false;
         }
 
-        return value.Length == ValueLength ? TryReadTagged(value, out sessionId) : TryReadLegacy(value, out sessionId);
+        if (value.Length == ValueLength)
+        {
+            return TryReadTagged(value, out sessionId, out secret);
+        }
+
+        if (value.Length == ValueLengthWithoutKeyId)
+        {
+            return TryReadTaggedWithoutKeyId(value, out sessionId, out secret);
+        }
+
+        secret = secrets.Current; // the data-protected id of earlier releases was keyed by the one secret there was
+        return TryReadLegacy(value, out sessionId);
     }
 
+    /// <summary>Writes the cookie (or header) of <paramref name="sessionId"/> under the current secret.</summary>
     public void Issue(HttpResponse response, string sessionId)
     {
+        var secret = secrets.Current;
         Span<byte> bytes = stackalloc byte[ValueBytes];
         bytes[0] = Version;
-        if (!Base64Url.TryDecodeFromChars(sessionId, bytes.Slice(1, IdBytes), out var written) || written != IdBytes)
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.Slice(1, SessionSecret.KeyIdBytes), secret.KeyId);
+        if (!Base64Url.TryDecodeFromChars(sessionId, bytes.Slice(IdOffset, IdBytes), out var written) || written != IdBytes)
         {
             throw new ArgumentException("Not a session id.", nameof(sessionId));
         }
 
-        tags.Compute(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]);
+        secret.ComputeTag(bytes[..(IdOffset + IdBytes)], bytes[(IdOffset + IdBytes)..]);
         if (HeaderOf(response.HttpContext) is { } header)
         {
             response.Headers[header] = Base64Url.EncodeToString(bytes);
@@ -104,21 +133,50 @@ public sealed class SessionCookie(
     private string? ValueOf(HttpRequest request) =>
         HeaderOf(request.HttpContext) is { } header ? request.Headers[header].ToString() : request.Cookies[NameFor(request)];
 
-    private bool TryReadTagged(string value, out string sessionId)
+    // Version 3: [3][key id][id][tag over the first three]. An unknown key id reads as absent without computing a tag.
+    private bool TryReadTagged(string value, out string sessionId, [MaybeNullWhen(false)] out SessionSecret secret)
     {
         sessionId = string.Empty;
+        secret = null;
         Span<byte> bytes = stackalloc byte[ValueBytes];
-        // TryDecodeFromChars throws on characters outside the alphabet instead of answering false: check them first.
-        if (!Base64Url.IsValid(value, out var length) || length != ValueBytes
-            || !Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != ValueBytes || bytes[0] != Version
-            || !tags.Verify(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]))
+        if (!TryDecode(value, bytes) || bytes[0] != Version
+            || !secrets.TryFind(BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(1, SessionSecret.KeyIdBytes)), out var named)
+            || !named.VerifyTag(bytes[..(IdOffset + IdBytes)], bytes[(IdOffset + IdBytes)..]))
         {
             return false;
         }
 
-        sessionId = Base64Url.EncodeToString(bytes.Slice(1, IdBytes));
+        (sessionId, secret) = (Base64Url.EncodeToString(bytes.Slice(IdOffset, IdBytes)), named);
         return true;
     }
+
+    // Version 2 (issued before secret rollover): [2][id][tag], under whichever accepted secret verifies it.
+    private bool TryReadTaggedWithoutKeyId(string value, out string sessionId, [MaybeNullWhen(false)] out SessionSecret secret)
+    {
+        sessionId = string.Empty;
+        secret = null;
+        Span<byte> bytes = stackalloc byte[ValueBytesWithoutKeyId];
+        if (!TryDecode(value, bytes) || bytes[0] != VersionWithoutKeyId)
+        {
+            return false;
+        }
+
+        foreach (var candidate in secrets.All)
+        {
+            if (candidate.VerifyTag(bytes[..(1 + IdBytes)], bytes[(1 + IdBytes)..]))
+            {
+                (sessionId, secret) = (Base64Url.EncodeToString(bytes.Slice(1, IdBytes)), candidate);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // TryDecodeFromChars throws on characters outside the alphabet instead of answering false: check them first.
+    private static bool TryDecode(string value, Span<byte> bytes) =>
+        Base64Url.IsValid(value, out var length) && length == bytes.Length
+        && Base64Url.TryDecodeFromChars(value, bytes, out var written) && written == bytes.Length;
 
     private bool TryReadLegacy(string value, out string sessionId)
     {

@@ -6,6 +6,8 @@ namespace Sessions.AspNetCore;
 public sealed class OrleansSessionFactory(
     SessionCookie cookie,
     SessionGrains grains,
+    SessionSecrets secrets,
+    SecretRolloverMoves rolloverMoves,
     SessionCallPolicy calls,
     SessionCreationLimiter creations,
     SessionIdSignals signals,
@@ -32,16 +34,19 @@ public sealed class OrleansSessionFactory(
     public OrleansSession Create(HttpContext http)
     {
         string? cookieSessionId = null;
-        if (cookie.TryRead(http.Request, out var id))
+        SessionSecret? previousSecret = null;
+        if (cookie.TryRead(http.Request, out var id, out var secret))
         {
             cookieSessionId = id;
+            previousSecret = secrets.IsPrevious(secret) ? secret : null;
         }
         else if (cookie.IsPresent(http.Request))
         {
             signals.Forged(http); // present but not valid: never reaches the cluster, but counted and logged
         }
 
-        var session = new RequestSession(http, cookieSessionId, cookie, grains, calls, creations, signals, _limits, _idleTimeout, logger);
+        var session = new RequestSession(
+            http, cookieSessionId, previousSecret, cookie, grains, calls, creations, signals, _limits, rolloverMoves, _idleTimeout, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartFetch();

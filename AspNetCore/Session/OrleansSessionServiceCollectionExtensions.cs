@@ -29,8 +29,8 @@ public static class OrleansSessionServiceCollectionExtensions
 
         services.AddValidatedOptions<SessionCookieOptions, SessionCookieOptionsValidator>(SessionCookieOptions.SectionName);
         services.AddValidatedOptions<SessionGrainKeyOptions, SessionGrainKeyOptionsValidator>(SessionGrainKeyOptions.SectionName);
-        services.TryAddSingleton<SessionGrainKeys>();
-        services.TryAddSingleton<SessionCookieTags>();
+        services.TryAddSingleton<SessionSecrets>();
+        services.TryAddSingleton<SecretRolloverMoves>();
         services.AddHostedService<SessionGrainKeysLoader>();
         services.AddSessionLimits();
         services.AddDataProtection();

@@ -5,7 +5,9 @@ namespace Sessions.AspNetCore;
 /// <summary>
 /// One request's session, whole: the session ID and the cookie that carries it, the snapshot loaded from the grain, the
 /// request's changes laid over it (<see cref="SessionView"/>, plain data), the commit that sends only those changes, and
-/// the renewal of a signed-in session's ID, an explicit step just before the response starts. A write that creates a
+/// the renewal of a signed-in session's ID, an explicit step just before the response starts. A session whose cookie is
+/// under a previous session-key secret (a secret rollover) moves to the current secret the same way, by an ID rotation
+/// on its first request, with the same grace and replay rules as a renewal. A write that creates a
 /// session carries the app's idle timeout (<see cref="OrleansSessionOptions.IdleTimeout"/>). <see cref="OrleansSession"/>
 /// adapts it to <see cref="ISession"/>; the REST API calls it directly.
 /// </summary>
@@ -28,6 +30,7 @@ internal sealed class RequestSession
     private readonly SessionCreationLimiter _creations;
     private readonly SessionIdSignals _signals;
     private readonly SessionLimitsOptions _limits;
+    private readonly SecretRolloverMoves _rolloverMoves;
     private readonly TimeSpan? _idleTimeout;
     private readonly ILogger _logger;
     private readonly SessionView _view = new();
@@ -35,6 +38,7 @@ internal sealed class RequestSession
     private readonly string? _cookieKey; // the grain key of the cookie's ID, while the request still uses it
 
     private string? _id;
+    private SessionSecret? _previousSecret; // the previous secret _id is under (a secret rollover); null: the current one
     private string? _grainKey;
     private string? _publicId;
     private string? _sentId;
@@ -54,20 +58,26 @@ internal sealed class RequestSession
     private bool _available = true;
 
     public RequestSession(
-        HttpContext http, string? cookieSessionId, SessionCookie cookie, SessionGrains grains, SessionCallPolicy calls,
-        SessionCreationLimiter creations, SessionIdSignals signals, SessionLimitsOptions limits, TimeSpan? idleTimeout, ILogger logger)
+        HttpContext http, string? cookieSessionId, SessionSecret? previousSecret, SessionCookie cookie, SessionGrains grains,
+        SessionCallPolicy calls, SessionCreationLimiter creations, SessionIdSignals signals, SessionLimitsOptions limits,
+        SecretRolloverMoves rolloverMoves, TimeSpan? idleTimeout, ILogger logger)
     {
-        (_http, _cookie, _grains, _calls, _creations, _signals, _limits, _idleTimeout, _logger) =
-            (http, cookie, grains, calls, creations, signals, limits, idleTimeout, logger);
+        (_http, _cookie, _grains, _calls, _creations, _signals, _limits, _rolloverMoves, _idleTimeout, _logger) =
+            (http, cookie, grains, calls, creations, signals, limits, rolloverMoves, idleTimeout, logger);
         _id = cookieSessionId;
+        _previousSecret = cookieSessionId is null ? null : previousSecret;
         _hadCookie = cookieSessionId is not null;
         if (cookieSessionId is not null)
         {
-            _grainKey = _cookieKey = grains.KeyOf(cookieSessionId);
+            _grainKey = _cookieKey = grains.KeyOf(cookieSessionId, _previousSecret);
             _knownAbsent = signals.IsRememberedDead(http, _cookieKey); // as if a load had found nothing, without the call
         }
 
         _loaded = !MayExist;
+        if (_previousSecret is not null)
+        {
+            HookResponseStart(); // moved to the current secret as the response starts, see RenewAsync
+        }
     }
 
     private enum CookieChange
@@ -89,7 +99,7 @@ internal sealed class RequestSession
     /// <summary>State may be stored under the current ID: it came from the cookie and no read or write said otherwise.</summary>
     private bool MayExist => _id is not null && !_isNew && !_knownAbsent;
 
-    private string GrainKey => _grainKey ??= _grains.KeyOf(_id ?? throw new InvalidOperationException("The request has no session ID."));
+    private string GrainKey => _grainKey ??= _grains.KeyOf(_id ?? throw new InvalidOperationException("The request has no session ID."), _previousSecret);
 
     private string PublicId
     {
@@ -201,7 +211,7 @@ internal sealed class RequestSession
         }
 
         await StopFetchAsync();
-        (_id, _grainKey, _publicId, _isNew, _knownAbsent) = (null, null, null, false, false);
+        (_id, _previousSecret, _grainKey, _publicId, _isNew, _knownAbsent) = (null, null, null, null, false, false);
         _view.Reset();
         _loaded = true;
         _cookieChange = _hadCookie ? CookieChange.Clear : CookieChange.None;
@@ -438,11 +448,14 @@ internal sealed class RequestSession
     }
 
     /// <summary>
-    /// Rotates a signed-in session whose renewal the grain said is due, as the response starts (so the new cookie goes
-    /// with it). A failure is logged and the session keeps its ID for now.
+    /// Rotates a signed-in session whose renewal the grain said is due, or a session under a previous secret (to a new ID
+    /// under the current one), as the response starts (so the new cookie goes with it). Under an ID another request
+    /// rotated away from already, the grain answers so and the request keeps its cookie (within the grace, as a renewal).
+    /// A failure is logged and the session keeps its ID for now.
     /// </summary>
     private async Task RenewAsync()
     {
+        var from = _previousSecret;
         var newId = SessionCookie.NewId();
         try
         {
@@ -453,6 +466,10 @@ internal sealed class RequestSession
             {
                 MoveTo(newId, moved.Handle);
                 _cookieChange = CookieChange.Issue;
+                if (from is not null)
+                {
+                    _rolloverMoves.Moved(moved.Handle, from);
+                }
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -547,9 +564,11 @@ internal sealed class RequestSession
 
     private void MarkStored() => (_isNew, _knownAbsent) = (false, false);
 
-    private void UseFreshId() => (_id, _grainKey, _publicId, _isNew, _knownAbsent) = (SessionCookie.NewId(), null, null, true, false);
+    private void UseFreshId() =>
+        (_id, _previousSecret, _grainKey, _publicId, _isNew, _knownAbsent) = (SessionCookie.NewId(), null, null, null, true, false);
 
-    private void MoveTo(string newId, string handle) => (_id, _grainKey, _publicId, _isNew, _knownAbsent) = (newId, null, handle, false, false);
+    private void MoveTo(string newId, string handle) =>
+        (_id, _previousSecret, _grainKey, _publicId, _isNew, _knownAbsent) = (newId, null, null, handle, false, false);
 
     private void IssueCookie()
     {
@@ -578,7 +597,7 @@ internal sealed class RequestSession
 
     private async Task OnResponseStartingAsync()
     {
-        if (_renewalDue && _id is not null)
+        if ((_renewalDue && _id is not null) || (_previousSecret is not null && MayExist))
         {
             _renewalDue = false;
             await RenewAsync();

@@ -5,13 +5,15 @@ using Sessions.Configuration;
 namespace Sessions.AspNetCore;
 
 /// <summary>
-/// Loads the session-key secret (grain keys and cookie tags) at start: from <c>SessionGrainKey:Secret</c> when configured, else from the store kept
-/// with the cookie key ring (<see cref="ISessionKeySecretStore"/>). With neither, only the Development environment gets a random
-/// secret for this process (sessions and cookies then die with it, and another instance reads this one's cookies as
+/// Loads the session-key secrets (grain keys and cookie tags) at start. The current one: <c>SessionGrainKey:Secret</c> when
+/// configured (it takes precedence), else the one kept with the cookie key ring (<see cref="ISessionKeySecretStore"/>);
+/// the previous ones of a secret rollover, still read: <c>SessionGrainKey:PreviousSecrets</c> (a stored secret being
+/// replaced by a configured one is listed there). Logs the key ids in use, never a secret. With no current secret, only
+/// the Development environment gets a random secret for this process (sessions and cookies then die with it, and another instance reads this one's cookies as
 /// absent); anywhere else the start fails naming the key, before any other service starts.
 /// </summary>
 internal sealed class SessionGrainKeysLoader(
-    SessionGrainKeys keys, SessionCookieTags cookieTags, IOptions<SessionGrainKeyOptions> options, IHostEnvironment environment,
+    SessionSecrets secrets, IOptions<SessionGrainKeyOptions> options, IHostEnvironment environment,
     ILogger<SessionGrainKeysLoader> logger, ISessionKeySecretStore? store = null) : IHostedLifecycleService
 {
     /// <summary>The start's failure when no secret is configured outside Development: one line, naming the key and the alternative.</summary>
@@ -33,25 +35,26 @@ internal sealed class SessionGrainKeysLoader(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var secret = await LoadAsync(cancellationToken);
-        keys.Initialize(secret);
-        cookieTags.Initialize(secret);
+        var (current, source) = await LoadCurrentAsync(cancellationToken);
+        secrets.Initialize(current, options.Value.PreviousSecrets.Select(previous => SessionGrainKeyOptionsValidator.Decode(previous)!));
+        var previousKeyIds = secrets.All.Skip(1).Select(secret => secret.ToString()).ToList();
+        logger.SessionKeySecretsLoaded(secrets.Current.ToString(), source, previousKeyIds.Count == 0 ? "none" : string.Join(", ", previousKeyIds));
     }
 
-    private async Task<byte[]> LoadAsync(CancellationToken cancellationToken)
+    private async Task<(byte[] Secret, string Source)> LoadCurrentAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Secret is { } configured)
         {
-            return SessionGrainKeyOptionsValidator.Decode(configured)!;
+            return (SessionGrainKeyOptionsValidator.Decode(configured)!, "SessionGrainKey:Secret");
         }
 
         if (store is not null)
         {
-            return await store.GetOrCreateAsync(cancellationToken);
+            return (await store.GetOrCreateAsync(cancellationToken), "stored with the key ring");
         }
 
         logger.SessionKeySecretEphemeral();
-        return RandomNumberGenerator.GetBytes(SessionKeySecret.Bytes);
+        return (RandomNumberGenerator.GetBytes(SessionKeySecret.Bytes), "this process only");
     }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -4,18 +4,21 @@ namespace Sessions.AspNetCore;
 
 /// <summary>
 /// The one place in the frontend that maps a session id to its grain: every grain call of a request goes through
-/// <see cref="For"/>. The grain is keyed by a keyed hash of the id (<see cref="SessionGrainKeys"/>), never the id.
+/// <see cref="For"/>. The grain is keyed by a keyed hash of the id under a session-key secret
+/// (<see cref="SessionSecret.GrainKeyOf"/>), never the id: under the secret its cookie names (a previous one during a
+/// secret rollover), else the current one.
 /// </summary>
-public sealed class SessionGrains(IGrainFactory grains, SessionGrainKeys keys)
+public sealed class SessionGrains(IGrainFactory grains, SessionSecrets secrets)
 {
     // GetGrain<T>(string) resolves the grain and interface types through reflection on every call (about 6 % of a
     // session read's CPU in a profile); they never change, so they are taken from the first reference handed out.
     private (GrainType Grain, GrainInterfaceType Interface)? _types;
 
-    public ISessionGrain For(string sessionId) => ForKey(keys.For(sessionId));
+    /// <summary>The grain of <paramref name="sessionId"/> under <paramref name="secret"/>, or the current secret when null.</summary>
+    public ISessionGrain For(string sessionId, SessionSecret? secret = null) => ForKey(KeyOf(sessionId, secret));
 
-    /// <summary>The grain key of <paramref name="sessionId"/>: a keyed hash, safe to log or store.</summary>
-    public string KeyOf(string sessionId) => keys.For(sessionId);
+    /// <summary>The grain key of <paramref name="sessionId"/> under <paramref name="secret"/> (null: the current one): a keyed hash, safe to log or store.</summary>
+    public string KeyOf(string sessionId, SessionSecret? secret = null) => (secret ?? secrets.Current).GrainKeyOf(sessionId);
 
     /// <summary>The grain of an already hashed key (<see cref="KeyOf"/>).</summary>
     public ISessionGrain ForKey(string key)

@@ -40,6 +40,7 @@ public sealed class OptionsValidationTests
         { "Session:IdleTimeout", "00:00:00", "Session:IdleTimeout must be positive (or unset: the silo's SessionExpiry:IdleTimeout); it is 00:00:00." },
         { "Session:CallAttemptTimeout", "-00:00:01", "Session:CallAttemptTimeout must not be negative (00:00:00: off); it is -00:00:01." },
         { "SessionGrainKey:Secret", "c2hvcnQ=", "SessionGrainKey:Secret must be base64 of at least 32 bytes." },
+        { "SessionGrainKey:PreviousSecrets:0", "c2hvcnQ=", "SessionGrainKey:PreviousSecrets:0 must be base64 of at least 32 bytes." },
         { "Auth:RenewalGrace", "00:20:00", "Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval." },
         { "Auth:MaxSessionsPerUser", "0", "Auth:MaxSessionsPerUser must be at least 1." },
         { "Auth:FreshAuthenticationWindow", "00:00:00", "Auth:FreshAuthenticationWindow must be at least one second." },

@@ -29,6 +29,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
             WebEncoders.Base64UrlEncode(bytes),
             value[..^2] + (value[^2] == 'A' ? "B" : "A") + value[^1], // altered tag
             WebEncoders.Base64UrlEncode(new byte[49]),
+            WebEncoders.Base64UrlEncode(new byte[53]),
             "not a cookie",
         };
         var calls = cluster.Calls.SessionGrainCalls;
@@ -53,8 +54,8 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
             using var browser = frontend.Client();
             await browser.PutTextAsync("/api/session/items/n", "1");
             var bytes = WebEncoders.Base64UrlDecode(Split(browser.Cookie!).Value);
-            Assert.Equal(1 + 32 + 16, bytes.Length); // version, 256-bit id, 128-bit tag: no user data
-            Assert.True(ids.Add(Convert.ToHexString(bytes, 1, 32)));
+            Assert.Equal(1 + 4 + 32 + 16, bytes.Length); // version, key id of the secret, 256-bit id, 128-bit tag: no user data
+            Assert.True(ids.Add(Convert.ToHexString(bytes, 1 + 4, 32)));
         }
 
         // 64 x 256 random bits: every bit position takes both values (a constant or counter-based id would not).
@@ -128,7 +129,7 @@ public sealed class AsvsSessionRequirementsTests(AuthClusterFixture cluster)
         Assert.Null(cookie.MaxAge);
 
         var value = cookie.Value.ToString();
-        var id = WebEncoders.Base64UrlEncode(WebEncoders.Base64UrlDecode(value), 1, 32);
+        var id = WebEncoders.Base64UrlEncode(WebEncoders.Base64UrlDecode(value), 1 + 4, 32);
         var bodies = new List<string> { await login.Content.ReadAsStringAsync(Ct) };
         foreach (var path in new[] { "/api/me", "/api/me/sessions", "/api/session" })
         {

@@ -124,7 +124,7 @@ public sealed class NoCredentialAtRestTests
         return id;
     }
 
-    private static string KeyOfLastSession(IServiceProvider services, string id) => services.GetRequiredService<SessionGrainKeys>().For(id);
+    private static string KeyOfLastSession(IServiceProvider services, string id) => services.GetRequiredService<SessionGrains>().KeyOf(id);
 
     private static async Task<byte[]> ReadDatabaseFilesAsync(string path)
     {
