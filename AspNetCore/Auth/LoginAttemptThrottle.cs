@@ -26,15 +26,15 @@ public sealed class LoginAttemptThrottle
     private const string KeyPurpose = "login-throttle:";
 
     private readonly IGrainFactory _grains;
-    private readonly SessionGrainKeys _keys;
+    private readonly SessionSecrets _secrets;
     private readonly LoginThrottleOptions _options;
     private readonly ThrottledLoginLog _log;
     private readonly Counter<long> _throttled;
 
     internal LoginAttemptThrottle(
-        IGrainFactory grains, SessionGrainKeys keys, IOptions<LoginThrottleOptions> options, ThrottledLoginLog log, IMeterFactory meters)
+        IGrainFactory grains, SessionSecrets secrets, IOptions<LoginThrottleOptions> options, ThrottledLoginLog log, IMeterFactory meters)
     {
-        (_grains, _keys, _options, _log) = (grains, keys, options.Value, log);
+        (_grains, _secrets, _options, _log) = (grains, secrets, options.Value, log);
         _throttled = meters.Create(SessionsMeter.Name).CreateCounter<long>(
             "sessions.frontend.logins_throttled", "{attempt}", "Login attempts refused by the login throttle before their password was checked, by budget (address, account).");
     }
@@ -50,7 +50,7 @@ public sealed class LoginAttemptThrottle
     {
         ArgumentException.ThrowIfNullOrEmpty(userName);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(userName.Length, MaxUserNameLength, nameof(userName));
-        var account = _grains.GetGrain<ILoginThrottleGrain>(_keys.For(KeyPurpose + userName.ToUpperInvariant()));
+        var account = _grains.GetGrain<ILoginThrottleGrain>(_secrets.Current.GrainKeyOf(KeyPurpose + userName.ToUpperInvariant()));
         var prefix = AddressPrefix.Of(clientAddress, _options.IPv4PrefixLength, _options.IPv6PrefixLength);
         var reservation = await account.ReserveAsync(prefix, cancellationToken);
         if (!reservation.Allowed)

@@ -18,7 +18,7 @@ public static class LoginAttemptThrottleServiceCollectionExtensions
         services.TryAddSingleton<ThrottledLoginLog>();
         services.TryAddSingleton(provider => new LoginAttemptThrottle(
             provider.GetRequiredService<IGrainFactory>(),
-            provider.GetRequiredService<SessionGrainKeys>(),
+            provider.GetRequiredService<SessionSecrets>(),
             provider.GetRequiredService<IOptions<LoginThrottleOptions>>(),
             provider.GetRequiredService<ThrottledLoginLog>(),
             provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
