@@ -63,4 +63,8 @@ internal static partial class Log
             + "session cookies go out without Secure and without the __Host- prefix. List the proxy in Frontend:KnownProxies, "
             + "or set SessionCookie:SecurePolicy=Always. (Said once per start.)")]
     public static partial void UntrustedForwardedProto(this ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 3250, Level = LogLevel.Information, EventName = "SessionPrincipalRejected",
+        Message = "Session {SessionFingerprint} ended: the app's principal validator no longer accepts its user")]
+    public static partial void SessionPrincipalRejected(this ILogger logger, string sessionFingerprint);
 }

@@ -29,6 +29,11 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
         var login = SessionLogin.Bounded(
             userId, principal.FindAll(ClaimTypes.Role).Select(c => c.Value),
             httpContext?.Request.Headers.UserAgent, httpContext is null ? null : ClientAddress.Of(httpContext));
+        if (MethodOf(principal) is { } method)
+        {
+            login = login.WithAuthenticationMethod(method);
+        }
+
         var id = SessionCookie.NewId();
         var key = grains.KeyOf(id);
         await grains.Users(userId).SignInAsync(currentKey: null, key, login, cancellationToken);
@@ -53,6 +58,16 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
 
     public async Task RemoveAsync(string key, CancellationToken cancellationToken) =>
         await grains.For(key).EndAsync(SessionEndReason.Logout, cancellationToken);
+
+    /// <summary>
+    /// How the ticket's user authenticated: the <see cref="ClaimTypes.AuthenticationMethod"/> claim, else the identity's
+    /// authentication type, in lower case; null when neither is a valid method (<see cref="SessionLogin.IsValidAuthenticationMethod"/>).
+    /// </summary>
+    private static string? MethodOf(ClaimsPrincipal principal)
+    {
+        var method = (principal.FindFirstValue(ClaimTypes.AuthenticationMethod) ?? principal.Identity?.AuthenticationType)?.ToLowerInvariant();
+        return SessionLogin.IsValidAuthenticationMethod(method) ? method : null;
+    }
 
     private async Task WriteAsync(string grainKey, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
