@@ -56,6 +56,19 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
         Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/whoami")).StatusCode);
     }
 
+    [Fact]
+    public async Task ACookieAuthLogin_RecordsHowTheUserAuthenticated()
+    {
+        await using var app = await StartAppAsync();
+        var user = "erin-" + Guid.NewGuid().ToString("N")[..6];
+        using var browser = new SessionClient(app.GetTestClient());
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync($"/signin/{user}")).StatusCode);
+
+        var session = Assert.Single(await cluster.Grains.GetGrain<IUserSessionsGrain>(user).ListAsync(Ct));
+        Assert.Equal("password", session.AuthenticationMethod); // the identity's authentication type
+        Assert.NotNull(session.AuthenticatedAt);
+    }
+
     private async Task<WebApplication> StartAppAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
