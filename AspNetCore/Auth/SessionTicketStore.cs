@@ -9,9 +9,11 @@ namespace Sessions.AspNetCore;
 /// <c>AddSessionTicketStore()</c>): the authentication cookie carries only the session's ID, encrypted by the cookie
 /// handler. Each ticket is a signed-in session of its user, so it is listed in the user's sessions, counts toward
 /// <c>Auth:MaxSessionsPerUser</c>, and ends with sign-out everywhere, an admin's end of the user's sessions, an end-all,
-/// and the session timeouts.
+/// and the session timeouts. Like a cookie session it renews its ID every <c>Auth:RenewalInterval</c> (the request that
+/// finds it due moves it and the cookie is re-issued with the new ID), and a use of a renewed-away ID after
+/// <c>Auth:RenewalGrace</c> is treated as replay: the session ends.
 /// </summary>
-public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccessor http) : ITicketStore
+public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccessor http, ILogger<SessionTicketStore> logger) : ITicketStore
 {
     /// <summary>The session item the serialized ticket is kept under.</summary>
     public const string TicketKey = "sessions:auth-ticket";
@@ -44,14 +46,62 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
 
     public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) =>
-        WriteAsync(grains.KeyOf(key), ticket, cancellationToken);
+        RenewAsync(key, ticket, http.HttpContext, cancellationToken);
+
+    /// <summary>Stores the renewed <paramref name="ticket"/>, under the session's new ID when this request renewed it.</summary>
+    public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken) =>
+        WriteAsync(grains.KeyOf(SessionTicketRenewal.Current(httpContext, key)), ticket, cancellationToken);
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) =>
+        RetrieveAsync(key, http.HttpContext, cancellationToken);
+
+    /// <summary>The ticket of the session <paramref name="key"/>; notes on <paramref name="httpContext"/> when its ID renewal is due.</summary>
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
     {
-        var value = await grains.For(key).GetValueAsync(TicketKey, cancellationToken);
-        return value is { } ticket ? TicketSerializer.Default.Deserialize(ticket.Memory.ToArray()) : null;
+        var session = await grains.For(key).LoadAsync(cancellationToken);
+        if (session is null || !session.Items.TryGetValue(TicketKey, out var ticket))
+        {
+            return null;
+        }
+
+        if (session.Info.RenewalDue && httpContext is not null)
+        {
+            SessionTicketRenewal.MarkDue(httpContext, key);
+        }
+
+        return TicketSerializer.Default.Deserialize(ticket.Memory.ToArray());
+    }
+
+    /// <summary>
+    /// Renews the ID of the request's session when reading its ticket found that due: the session moves to a new ID, and
+    /// the cookie handler is asked to re-issue the cookie (<paramref name="context"/>'s <c>ShouldRenew</c>), which
+    /// <see cref="SessionTicketDataFormat"/> writes with the new ID. A request that lost the race to another one renewing
+    /// it keeps the old ID within the grace and re-issues nothing, so the browser ends on the one new ID.
+    /// </summary>
+    internal async Task RenewIdIfDueAsync(CookieValidatePrincipalContext context)
+    {
+        if (SessionTicketRenewal.Of(context.HttpContext) is not { NewId: null } renewal)
+        {
+            return;
+        }
+
+        var newId = SessionCookie.NewId();
+        try
+        {
+            var result = await grains.For(renewal.DueId).RotateAsync(
+                new SessionRotation(grains.KeyOf(newId), Login: null), context.HttpContext.RequestAborted);
+            if (result.Status == SessionRotationStatus.Rotated)
+            {
+                renewal.NewId = newId;
+                context.ShouldRenew = true;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.SessionRenewalFailed(exception);
+        }
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);

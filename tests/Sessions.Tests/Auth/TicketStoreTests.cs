@@ -57,6 +57,49 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
     }
 
     [Fact]
+    public async Task TicketStoreSessionsRenewTheirId()
+    {
+        await using var app = await StartAppAsync();
+        var user = "fay-" + Guid.NewGuid().ToString("N")[..6];
+        using var browser = new SessionClient(app.GetTestClient());
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync($"/signin/{user}")).StatusCode);
+        var signedIn = browser.Cookie;
+        var index = cluster.Grains.GetGrain<IUserSessionsGrain>(user);
+        var handle = Assert.Single(await index.ListAsync(Ct)).Handle;
+
+        cluster.Time.Advance(new AuthOptions().RenewalInterval + TimeSpan.FromMinutes(1));
+        var renewing = await browser.GetAsync("/whoami");
+
+        Assert.Equal(HttpStatusCode.OK, renewing.StatusCode);
+        Assert.NotEqual(signedIn, browser.Cookie); // re-issued
+        var session = Assert.Single(await index.ListAsync(Ct));
+        Assert.Equal((handle, 1L), (session.Handle, session.Rotations)); // the same session, under a new ID
+        Assert.Equal(user, await (await browser.GetAsync("/whoami")).Content.ReadAsStringAsync(Ct));
+        Assert.Empty(SessionClient.SetCookies(await browser.GetAsync("/whoami"))); // renewed once, not on every request
+    }
+
+    [Fact]
+    public async Task ATicketStoreIdRenewedAway_UsedAfterTheGrace_IsReplay_AndEndsTheSession()
+    {
+        await using var app = await StartAppAsync();
+        var user = "gus-" + Guid.NewGuid().ToString("N")[..6];
+        using var browser = new SessionClient(app.GetTestClient());
+        await browser.PostAsync($"/signin/{user}");
+        var fingerprint = SessionFingerprint.Of(Assert.Single(await cluster.Grains.GetGrain<IUserSessionsGrain>(user).ListAsync(Ct)).Handle);
+        using var thief = new SessionClient(app.GetTestClient()) { Cookie = browser.Cookie };
+        cluster.Time.Advance(new AuthOptions().RenewalInterval + TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/whoami")).StatusCode); // renews
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/whoami")).StatusCode); // within the grace: other tabs, requests in flight
+
+        cluster.Time.Advance(new AuthOptions().RenewalGrace + TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await thief.GetAsync("/whoami")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/whoami")).StatusCode); // the session ended with the replay
+        Assert.Empty(await cluster.Grains.GetGrain<IUserSessionsGrain>(user).ListAsync(Ct));
+        Assert.Contains(cluster.SiloLogs.Values(1203), values => Equals(values["SessionFingerprint"], fingerprint)); // logged as replay
+    }
+
+    [Fact]
     public async Task ACookieAuthLogin_RecordsHowTheUserAuthenticated()
     {
         await using var app = await StartAppAsync();
