@@ -24,8 +24,8 @@ internal sealed class SessionTicketDataFormat(ISecureDataFormat<AuthenticationTi
 
     private AuthenticationTicket Renewed(AuthenticationTicket ticket)
     {
-        if (SessionTicketRenewal.Of(http.HttpContext) is not { NewId: { } newId } renewal
-            || ticket.Principal.FindFirst(SessionIdClaim) is not { } claim || claim.Value != renewal.DueId)
+        if (SessionTicketRequest.Of(http.HttpContext) is not { NewId: { } newId } request
+            || ticket.Principal.FindFirst(SessionIdClaim) is not { } claim || claim.Value != request.Id)
         {
             return ticket;
         }
@@ -34,7 +34,7 @@ internal sealed class SessionTicketDataFormat(ISecureDataFormat<AuthenticationTi
         foreach (var identity in ticket.Principal.Identities)
         {
             var copy = identity.Clone();
-            if (copy.FindFirst(c => c.Type == SessionIdClaim && c.Value == renewal.DueId) is { } old)
+            if (copy.FindFirst(c => c.Type == SessionIdClaim && c.Value == request.Id) is { } old)
             {
                 copy.RemoveClaim(old);
                 copy.AddClaim(new Claim(SessionIdClaim, newId, old.ValueType, old.Issuer));

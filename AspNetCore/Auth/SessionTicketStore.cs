@@ -13,7 +13,8 @@ namespace Sessions.AspNetCore;
 /// finds it due moves it and the cookie is re-issued with the new ID), and a use of a renewed-away ID after
 /// <c>Auth:RenewalGrace</c> is treated as replay: the session ends.
 /// </summary>
-public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccessor http, ILogger<SessionTicketStore> logger) : ITicketStore
+public sealed class SessionTicketStore(
+    SessionGrains grains, SessionCallPolicy calls, IHttpContextAccessor http, ILogger<SessionTicketStore> logger) : ITicketStore
 {
     /// <summary>The session item the serialized ticket is kept under.</summary>
     public const string TicketKey = "sessions:auth-ticket";
@@ -50,14 +51,14 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
 
     /// <summary>Stores the renewed <paramref name="ticket"/>, under the session's new ID when this request renewed it.</summary>
     public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken) =>
-        WriteAsync(grains.KeyOf(SessionTicketRenewal.Current(httpContext, key)), ticket, cancellationToken);
+        WriteAsync(grains.KeyOf(SessionTicketRequest.Current(httpContext, key)), ticket, cancellationToken);
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) =>
         RetrieveAsync(key, http.HttpContext, cancellationToken);
 
-    /// <summary>The ticket of the session <paramref name="key"/>; notes on <paramref name="httpContext"/> when its ID renewal is due.</summary>
+    /// <summary>The ticket of the session <paramref name="key"/>; the session is noted on <paramref name="httpContext"/> for <c>OnValidatePrincipal</c>.</summary>
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         var session = await grains.For(key).LoadAsync(cancellationToken);
@@ -66,35 +67,80 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
             return null;
         }
 
-        if (session.Info.RenewalDue && httpContext is not null)
+        if (httpContext is not null)
         {
-            SessionTicketRenewal.MarkDue(httpContext, key);
+            SessionTicketRequest.Remember(httpContext, key, session);
         }
 
         return TicketSerializer.Default.Deserialize(ticket.Memory.ToArray());
     }
 
     /// <summary>
-    /// Renews the ID of the request's session when reading its ticket found that due: the session moves to a new ID, and
-    /// the cookie handler is asked to re-issue the cookie (<paramref name="context"/>'s <c>ShouldRenew</c>), which
-    /// <see cref="SessionTicketDataFormat"/> writes with the new ID. A request that lost the race to another one renewing
-    /// it keeps the old ID within the grace and re-issues nothing, so the browser ends on the one new ID.
+    /// What <c>OnValidatePrincipal</c> adds for a session read this request: the principal re-validation when it is due
+    /// and the app registered an <see cref="ISessionPrincipalValidator"/> (new roles replace the ticket's role claims and
+    /// the cookie is re-issued; a user no longer valid is signed out, the session ended), then the ID renewal when due.
     /// </summary>
-    internal async Task RenewIdIfDueAsync(CookieValidatePrincipalContext context)
+    internal async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (SessionTicketRenewal.Of(context.HttpContext) is not { NewId: null } renewal)
+        if (SessionTicketRequest.Of(context.HttpContext) is not { NewId: null } request)
         {
             return;
         }
 
+        if (request.Session.Info.RevalidationDue
+            && context.HttpContext.RequestServices.GetService<ISessionPrincipalValidator>() is { } validator
+            && !await RevalidateAsync(context, request, validator))
+        {
+            return;
+        }
+
+        if (request.Session.Info.RenewalDue)
+        {
+            await RenewIdAsync(context, request);
+        }
+    }
+
+    /// <summary>False when the check ended the session (the request is signed out).</summary>
+    private async Task<bool> RevalidateAsync(CookieValidatePrincipalContext context, SessionTicketRequest request, ISessionPrincipalValidator validator)
+    {
+        var key = grains.KeyOf(request.Id);
+        var handle = request.Session.Info.Handle is { Length: > 0 } known ? known : SessionFingerprint.PublicId(key);
+        var before = request.Session.Info.Roles;
+        var after = await SessionPrincipalRevalidation.RevalidateAsync(
+            request.Session, validator, grains, calls, key, handle, logger, context.HttpContext.RequestAborted);
+        if (after is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
+            return false;
+        }
+
+        request.Session = after;
+        var roles = after.Info.Roles.IsDefault ? [] : after.Info.Roles;
+        if (!roles.SequenceEqual(before.IsDefault ? [] : before, StringComparer.Ordinal) && context.Principal is { } principal)
+        {
+            context.ReplacePrincipal(WithRoles(principal, roles));
+            context.ShouldRenew = true; // the ticket is stored again with the new roles
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the session to a new ID and asks the cookie handler to re-issue the cookie (<c>ShouldRenew</c>), which
+    /// <see cref="SessionTicketDataFormat"/> writes with the new ID. A request that lost the race to another one renewing
+    /// it keeps the old ID within the grace and re-issues nothing, so the browser ends on the one new ID.
+    /// </summary>
+    private async Task RenewIdAsync(CookieValidatePrincipalContext context, SessionTicketRequest request)
+    {
         var newId = SessionCookie.NewId();
         try
         {
-            var result = await grains.For(renewal.DueId).RotateAsync(
+            var result = await grains.For(request.Id).RotateAsync(
                 new SessionRotation(grains.KeyOf(newId), Login: null), context.HttpContext.RequestAborted);
             if (result.Status == SessionRotationStatus.Rotated)
             {
-                renewal.NewId = newId;
+                request.NewId = newId;
                 context.ShouldRenew = true;
             }
         }
@@ -102,6 +148,31 @@ public sealed class SessionTicketStore(SessionGrains grains, IHttpContextAccesso
         {
             logger.SessionRenewalFailed(exception);
         }
+    }
+
+    /// <summary><paramref name="principal"/> with its role claims replaced by <paramref name="roles"/>.</summary>
+    private static ClaimsPrincipal WithRoles(ClaimsPrincipal principal, IReadOnlyList<string> roles)
+    {
+        var result = new ClaimsPrincipal();
+        var first = true;
+        foreach (var identity in principal.Identities)
+        {
+            var copy = identity.Clone();
+            foreach (var role in copy.FindAll(copy.RoleClaimType).ToList())
+            {
+                copy.RemoveClaim(role);
+            }
+
+            if (first)
+            {
+                copy.AddClaims(roles.Select(role => new Claim(copy.RoleClaimType, role)));
+                first = false;
+            }
+
+            result.AddIdentity(copy);
+        }
+
+        return result;
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);

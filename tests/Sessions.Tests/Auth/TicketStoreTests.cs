@@ -112,7 +112,35 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
         Assert.NotNull(session.AuthenticatedAt);
     }
 
-    private async Task<WebApplication> StartAppAsync()
+    [Fact]
+    public async Task TicketStoreSessionsFollowThePrincipalRevalidation_ARemovedRoleIsGone_ARemovedUserSignedOut()
+    {
+        var user = "hal-" + Guid.NewGuid().ToString("N")[..6];
+        var users = new Dictionary<string, string[]> { [user] = ["admin"] };
+        await using var app = await StartAppAsync(new DictionaryValidator(users));
+        using var browser = new SessionClient(app.GetTestClient());
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.PostAsync($"/signin/{user}?role=admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin")).StatusCode);
+        var interval = new AuthOptions().PrincipalRevalidationInterval + TimeSpan.FromSeconds(1);
+
+        users[user] = ["user"];
+        cluster.Time.Advance(interval);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/admin")).StatusCode); // the re-issued ticket holds the new roles
+
+        users.Remove(user);
+        cluster.Time.Advance(interval);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/whoami")).StatusCode);
+        Assert.Empty(await cluster.Grains.GetGrain<IUserSessionsGrain>(user).ListAsync(Ct));
+    }
+
+    private sealed class DictionaryValidator(Dictionary<string, string[]> users) : ISessionPrincipalValidator
+    {
+        public ValueTask<SessionPrincipalVerdict> ValidateAsync(SessionPrincipal principal, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(users.TryGetValue(principal.UserId, out var roles) ? SessionPrincipalVerdict.Valid(roles) : SessionPrincipalVerdict.Invalid);
+    }
+
+    private async Task<WebApplication> StartAppAsync(ISessionPrincipalValidator? validator = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration[TestSessionKeySecret.Key] = TestSessionKeySecret.NewValue();
@@ -120,19 +148,32 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
         builder.Services.AddSingleton(cluster.Grains);
         builder.Services.AddOrleansSessions();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
             o.Events.OnRedirectToLogin = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
-            });
+            };
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
         builder.Services.AddSessionTicketStore();
         builder.Services.AddAuthorization();
+        if (validator is not null)
+        {
+            builder.Services.AddSingleton(validator);
+        }
+
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapPost("/signin/{user}", async (string user, HttpContext http) =>
+        app.MapPost("/signin/{user}", async (string user, string? role, HttpContext http) =>
         {
-            await http.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], "password")));
+            Claim[] claims = role is null ? [new Claim(ClaimTypes.Name, user)] : [new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Role, role)];
+            await http.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, "password")));
             return Results.NoContent();
         });
         app.MapPost("/signout", async (HttpContext http) =>
@@ -141,6 +182,7 @@ public sealed class TicketStoreTests(AuthClusterFixture cluster)
             return Results.NoContent();
         });
         app.MapGet("/whoami", (HttpContext http) => http.User.Identity!.Name).RequireAuthorization();
+        app.MapGet("/admin", () => "admin").RequireAuthorization(policy => policy.RequireRole("admin"));
         await app.StartAsync(Ct);
         return app;
     }
