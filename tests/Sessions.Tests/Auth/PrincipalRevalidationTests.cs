@@ -72,10 +72,18 @@ public sealed class PrincipalRevalidationTests(AuthClusterFixture cluster)
         Assert.Equal(HttpStatusCode.OK, (await browser.LoginAsync(user)).StatusCode);
 
         cluster.Time.Advance(Interval + TimeSpan.FromSeconds(1));
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => browser.GetAsync("/api/me")));
+        validator.HoldFirstCall();
+        var requests = Enumerable.Range(0, 20).Select(_ => browser.GetAsync("/api/me")).ToList();
+        while (requests.Count(request => request.IsCompleted) < requests.Count - 1)
+        {
+            await Task.WhenAny(requests.Where(request => !request.IsCompleted)); // all but the one whose check is held
+        }
+
+        validator.Release();
+        var responses = await Task.WhenAll(requests);
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
-        Assert.Equal(1, validator.Calls);
+        Assert.Equal(1, validator.Calls); // the other 19 ran while the check was held, and did not check
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
         Assert.Equal(1, validator.Calls); // checked: not again within the interval
 
@@ -116,16 +124,27 @@ public sealed class PrincipalRevalidationTests(AuthClusterFixture cluster)
 
     private static SessionClient Client(WebApplicationFactory<Program> frontend) => new(frontend.CreateDefaultClient());
 
+    /// <summary>Counts its checks; after <see cref="HoldFirstCall"/> the next check waits for <see cref="Release"/>.</summary>
     private sealed class CountingValidator : ISessionPrincipalValidator
     {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _calls;
+        private int _holdAt = -1;
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public ValueTask<SessionPrincipalVerdict> ValidateAsync(SessionPrincipal principal, CancellationToken cancellationToken)
+        public void HoldFirstCall() => Volatile.Write(ref _holdAt, Calls + 1);
+
+        public void Release() => _released.TrySetResult();
+
+        public async ValueTask<SessionPrincipalVerdict> ValidateAsync(SessionPrincipal principal, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _calls);
-            return ValueTask.FromResult(SessionPrincipalVerdict.Valid(principal.Roles));
+            if (Interlocked.Increment(ref _calls) == Volatile.Read(ref _holdAt))
+            {
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+
+            return SessionPrincipalVerdict.Valid(principal.Roles);
         }
     }
 }
