@@ -87,4 +87,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3200, Level = LogLevel.Warning, EventName = "LoginThrottled",
         Message = "Security: a login from {AddressPrefix} was throttled by the {Budget} budget; retry after {RetryAfter}. Further ones from this prefix are counted (sessions.frontend.logins_throttled), not logged, for {LogInterval}")]
     public static partial void LoginThrottled(this ILogger logger, string addressPrefix, string budget, TimeSpan retryAfter, TimeSpan logInterval);
+
+    [LoggerMessage(EventId = 3250, Level = LogLevel.Information, EventName = "SessionPrincipalRejected",
+        Message = "Session {SessionFingerprint} ended: the app's principal validator no longer accepts its user")]
+    public static partial void SessionPrincipalRejected(this ILogger logger, string sessionFingerprint);
 }

@@ -16,6 +16,10 @@ public sealed class AuthOptions
     [ReadBy(ConfigurationReaders.Silo)]
     public TimeSpan RenewalGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a signed-in session's user and roles are checked against the app's source of truth (`ISessionPrincipalValidator`; the demo reads `Auth:Users`), on a request that loads the session: a removed role or user takes effect within this time. One check per session per interval, however many requests race.</summary>
+    [ReadBy(ConfigurationReaders.Silo)]
+    public TimeSpan PrincipalRevalidationInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Most live sessions of one user; a login beyond it ends that user's oldest session (by creation time).</summary>
     [ReadBy(ConfigurationReaders.Silo)]
     public int MaxSessionsPerUser { get; set; } = 10;

@@ -18,6 +18,11 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             errors.Add("Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval.");
         }
 
+        if (options.PrincipalRevalidationInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add("Auth:PrincipalRevalidationInterval must be at least one second.");
+        }
+
         if (options.MaxSessionsPerUser < 1)
         {
             errors.Add("Auth:MaxSessionsPerUser must be at least 1.");

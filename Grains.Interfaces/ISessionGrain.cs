@@ -72,6 +72,24 @@ public interface ISessionGrain : IGrainWithStringKey
     ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Claims the principal re-validation of a signed-in session that is due (<see cref="SessionInfo.RevalidationDue"/>):
+    /// true for exactly one caller, which then asks the app's source of truth and reports with
+    /// <see cref="CompleteRevalidationAsync"/>; false when the check is not due, another caller claimed it less than
+    /// <see cref="SessionRevalidation.ClaimLease"/> ago, or there is no signed-in session. A claim not completed within
+    /// the lease (its frontend failed) lapses and the next request claims again.
+    /// </summary>
+    [Alias("ClaimRevalidation")]
+    ValueTask<bool> ClaimRevalidationAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies the answer of a principal re-validation: a valid user keeps the session, with the roles the answer gives;
+    /// an invalid one ends it (<see cref="SessionEndReason.PrincipalInvalid"/>). Answers the session's metadata as
+    /// <see cref="LoadAsync"/> would, or null when the session ended (or was gone).
+    /// </summary>
+    [Alias("CompleteRevalidation")]
+    ValueTask<SessionInfo?> CompleteRevalidationAsync(SessionRevalidation revalidation, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Counts a page view or interaction of the visit, in memory: stored with the session's next write or when it leaves
     /// memory, never a storage write of its own. Ignored when there is no live session. One-way: the page does not wait.
     /// </summary>

@@ -39,6 +39,19 @@ public sealed record SessionInfo(
     [property: Id(13)] long Rotations = 0,
     [property: Id(14), JsonIgnore] string? GrainKey = null)
 {
+    /// <summary>
+    /// How the user authenticated when they last proved their credentials in this session (<see cref="SessionLogin.AuthenticationMethod"/>);
+    /// null when the sign-in did not say or the session is anonymous.
+    /// </summary>
+    [Id(15)] public string? AuthenticationMethod { get; init; }
+
+    /// <summary>
+    /// A signed-in session whose user and roles were last checked against the app's source of truth longer than
+    /// <c>Auth:PrincipalRevalidationInterval</c> ago: a frontend with a principal validator checks them now
+    /// (<see cref="ISessionGrain.ClaimRevalidationAsync"/>).
+    /// </summary>
+    [Id(16), JsonIgnore] public bool RevalidationDue { get; init; }
+
     public bool IsSignedIn => UserId is not null;
 
     public bool IsInRole(string role) => !Roles.IsDefault && Roles.Contains(role, StringComparer.Ordinal);

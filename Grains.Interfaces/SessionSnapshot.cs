@@ -30,4 +30,7 @@ public sealed class SessionSnapshot
     public SessionInfo Info => _info;
 
     public SessionItems Items => new(_items);
+
+    /// <summary>The same items described by <paramref name="info"/> (the session's metadata after a change such as a principal re-validation).</summary>
+    public SessionSnapshot WithInfo(SessionInfo info) => new(info, _items);
 }

@@ -71,6 +71,14 @@ internal static partial class Log
         Message = "Session admission refused a session: the silo holds {Sessions} sessions and {Bytes} bytes of session data (SessionActivation:MaxActiveSessions / MaxActiveSessionBytes)")]
     public static partial void AdmissionRefused(this ILogger logger, long sessions, long bytes);
 
+    [LoggerMessage(EventId = 1520, Level = LogLevel.Information, EventName = "PrincipalRolesChanged",
+        Message = "Session {SessionFingerprint}: principal re-validation gave user {UserId} {Roles} role(s) other than the session held")]
+    public static partial void PrincipalRolesChanged(this ILogger logger, string sessionFingerprint, string userId, int roles);
+
+    [LoggerMessage(EventId = 1521, Level = LogLevel.Warning, EventName = "PrincipalRejected",
+        Message = "Security: session {SessionFingerprint} of user {UserId} ended: the app's principal re-validation no longer accepts the user")]
+    public static partial void PrincipalRejected(this ILogger logger, string sessionFingerprint, string userId);
+
     [LoggerMessage(EventId = 1211, Level = LogLevel.Information,
         Message = "User {UserId}: session {SessionFingerprint} evicted, the user has more than {MaxSessions} sessions")]
     public static partial void SessionEvicted(this ILogger logger, string userId, string sessionFingerprint, int maxSessions);

@@ -4,18 +4,24 @@ namespace Sessions.AspNetCore;
 
 /// <summary>
 /// Sensitive actions (ASVS 7.5.1, 7.5.3) need a recent sign-in, not just a signed-in session: the session records when
-/// its user last authenticated (<see cref="SessionInfo.AuthenticatedAt"/>, renewed by every login, not by ID renewals).
+/// its user last authenticated (<see cref="SessionInfo.AuthenticatedAt"/>, renewed by every login, not by ID renewals)
+/// and how (<see cref="SessionInfo.AuthenticationMethod"/>).
 /// </summary>
 public static class FreshAuthentication
 {
     /// <summary>
     /// Lets through only requests whose session is signed in (else 401) and authenticated within <paramref name="within"/>
     /// (default <c>Auth:FreshAuthenticationWindow</c>); an older sign-in answers 401 problem+json with reason
-    /// <c>stale_authentication</c>, which an app turns into a new login.
+    /// <c>stale_authentication</c>, which an app turns into a new login. With <paramref name="methods"/>, the sign-in
+    /// must also have used one of them (<see cref="SessionLogin.AuthenticationMethod"/>, e.g. <c>password</c> and not
+    /// a remembered device); another answers 401 with reason <c>authentication_method</c>.
     /// </summary>
-    public static TBuilder RequireFreshAuthentication<TBuilder>(this TBuilder builder, TimeSpan? within = null)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+    public static TBuilder RequireFreshAuthentication<TBuilder>(
+        this TBuilder builder, TimeSpan? within = null, IReadOnlyCollection<string>? methods = null)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        var accepted = methods is null ? null : new HashSet<string>(methods, StringComparer.Ordinal);
+        return builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var session = http.GetOrleansSession();
@@ -27,8 +33,16 @@ public static class FreshAuthentication
 
             var window = within ?? http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.FreshAuthenticationWindow;
             var age = Age(info, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
-            return age <= window ? await next(context) : SessionUserProblems.StaleAuthentication(window, age);
+            if (age > window)
+            {
+                return SessionUserProblems.StaleAuthentication(window, age);
+            }
+
+            return accepted is null || (info.AuthenticationMethod is { } method && accepted.Contains(method))
+                ? await next(context)
+                : SessionUserProblems.OtherAuthenticationMethod(accepted);
         });
+    }
 
     /// <summary>Whether <paramref name="session"/>'s user signed in within <paramref name="window"/> before <paramref name="now"/>.</summary>
     public static bool IsFresh(SessionInfo session, DateTimeOffset now, TimeSpan window) => Age(session, now) <= window;

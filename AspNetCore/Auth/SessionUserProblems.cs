@@ -15,6 +15,12 @@ public static class SessionUserProblems
         statusCode: StatusCodes.Status401Unauthorized, title: "Fresh authentication required",
         extensions: new Dictionary<string, object?> { ["reason"] = "stale_authentication" });
 
+    /// <summary>401: the action needs a sign-in by one of <paramref name="methods"/>, and the session's was by another.</summary>
+    public static ProblemHttpResult OtherAuthenticationMethod(IEnumerable<string> methods) => TypedResults.Problem(
+        $"Sign in again with one of: {string.Join(", ", methods.Order(StringComparer.Ordinal))}.",
+        statusCode: StatusCodes.Status401Unauthorized, title: "Fresh authentication required",
+        extensions: new Dictionary<string, object?> { ["reason"] = "authentication_method" });
+
     /// <summary>403: the signed-in user lacks <paramref name="role"/>.</summary>
     public static ProblemHttpResult Forbidden(string role) => TypedResults.Problem(
         $"This needs the role '{role}'.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");

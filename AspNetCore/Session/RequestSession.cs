@@ -7,7 +7,8 @@ namespace Sessions.AspNetCore;
 /// request's changes laid over it (<see cref="SessionView"/>, plain data), the commit that sends only those changes, and
 /// the renewal of a signed-in session's ID, an explicit step just before the response starts. A session whose cookie is
 /// under a previous session-key secret (a secret rollover) moves to the current secret the same way, by an ID rotation
-/// on its first request, with the same grace and replay rules as a renewal. A write that creates a
+/// on its first request, with the same grace and replay rules as a renewal. A signed-in session whose principal
+/// re-validation is due is checked as it loads (<see cref="SessionPrincipalRevalidation"/>). A write that creates a
 /// session carries the app's idle timeout (<see cref="OrleansSessionOptions.IdleTimeout"/>). <see cref="OrleansSession"/>
 /// adapts it to <see cref="ISession"/>; the REST API calls it directly.
 /// </summary>
@@ -228,6 +229,11 @@ internal sealed class RequestSession
     /// </summary>
     public async Task<SessionInfo> SignInAsync(SessionLogin login, CancellationToken cancellationToken)
     {
+        if (login.AuthenticationMethod is { } method && !SessionLogin.IsValidAuthenticationMethod(method))
+        {
+            throw new ArgumentException("Set the authentication method with SessionLogin.WithAuthenticationMethod.", nameof(login));
+        }
+
         await CommitAsync(cancellationToken);
         var currentKey = MayExist ? GrainKey : null;
         if (currentKey is not null)
@@ -400,6 +406,18 @@ internal sealed class RequestSession
     private async Task ApplyAsync()
     {
         var loaded = await _fetch!;
+        if (loaded is { Info.RevalidationDue: true } && _http.RequestServices?.GetService<ISessionPrincipalValidator>() is { } validator)
+        {
+            loaded = await SessionPrincipalRevalidation.RevalidateAsync(
+                loaded, validator, _grains, _calls, GrainKey, loaded.Info.Handle is { Length: > 0 } handle ? handle : PublicId, _logger,
+                _http.RequestAborted);
+            if (loaded is null && !_http.Response.HasStarted)
+            {
+                _cookieChange = CookieChange.Clear; // the check ended the session
+                HookResponseStart();
+            }
+        }
+
         _view.Loaded = loaded;
         if (loaded is null)
         {

@@ -40,6 +40,15 @@ public sealed class SessionGrains(IGrainFactory grains, SessionSecrets secrets)
     /// <summary>The index of <paramref name="userId"/>'s sessions.</summary>
     public IUserSessionsGrain Users(string userId) => grains.GetGrain<IUserSessionsGrain>(userId);
 
+    /// <summary>
+    /// Signs <paramref name="userId"/> out everywhere: ends every session of the user (but <paramref name="exceptHandle"/>,
+    /// the handle of the session that asked, when it should stay), server-side, through the user's session index. The one
+    /// call for a password change, a disabled account or a "sign out everywhere" button; returns how many sessions ended.
+    /// </summary>
+    public ValueTask<int> EndUserSessionsAsync(
+        string userId, string? exceptHandle = null, SessionEndReason reason = SessionEndReason.Revoked, CancellationToken cancellationToken = default) =>
+        Users(userId).EndAllAsync(exceptHandle, reason, cancellationToken);
+
     /// <summary>The deployment's end-all epoch.</summary>
     public IDeploymentEpochGrain Epoch() => grains.GetGrain<IDeploymentEpochGrain>(0);
 }

@@ -29,4 +29,10 @@ public enum SessionEndReason
 
     /// <summary>Signed in as another user: the previous user's session ends instead of carrying over.</summary>
     Superseded = 8,
+
+    /// <summary>
+    /// The app's principal re-validation answered that the user no longer exists or may no longer sign in (deleted,
+    /// disabled, password changed).
+    /// </summary>
+    PrincipalInvalid = 9,
 }

@@ -16,6 +16,16 @@ public sealed record SessionLogin(
     /// </summary>
     [Id(4)] public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// How the user proved who they are in this sign-in (<c>password</c>, <c>external</c>, <c>passkey</c>, ...: the app's
+    /// word, see <see cref="IsValidAuthenticationMethod"/>); null: not recorded. Set it with
+    /// <see cref="WithAuthenticationMethod"/>, which checks it. Added with its own id: the previous release ignores it.
+    /// </summary>
+    [Id(5)] public string? AuthenticationMethod { get; init; }
+
+    /// <summary>The longest <see cref="AuthenticationMethod"/>.</summary>
+    public const int MaxAuthenticationMethodLength = 32;
+
     public const int MaxUserAgentLength = 256;
 
     public const int MaxClientAddressLength = 64;
@@ -23,6 +33,19 @@ public sealed record SessionLogin(
     /// <summary>A login whose request-supplied texts are cut to their documented bounds.</summary>
     public static SessionLogin Bounded(string userId, IEnumerable<string> roles, string? userAgent, string? clientAddress) =>
         new(userId, [.. roles], Cut(userAgent, MaxUserAgentLength), Cut(clientAddress, MaxClientAddressLength));
+
+    /// <summary>This login with <paramref name="method"/> as its <see cref="AuthenticationMethod"/>; throws for a method that is not valid.</summary>
+    public SessionLogin WithAuthenticationMethod(string method) => IsValidAuthenticationMethod(method)
+        ? this with { AuthenticationMethod = method }
+        : throw new ArgumentException(
+            $"An authentication method is 1 to {MaxAuthenticationMethodLength} characters of a-z, 0-9, '.', '_' and '-'.", nameof(method));
+
+    /// <summary>
+    /// A valid authentication method: 1 to <see cref="MaxAuthenticationMethodLength"/> characters of lower-case ASCII
+    /// letters, digits, <c>.</c>, <c>_</c> and <c>-</c> (a word for logs and policies, never the user's input).
+    /// </summary>
+    public static bool IsValidAuthenticationMethod(string? method) =>
+        method is { Length: > 0 and <= MaxAuthenticationMethodLength } && method.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-');
 
     private static string? Cut(string? text, int length) =>
         string.IsNullOrEmpty(text) ? null : text.Length <= length ? text : text[..length];

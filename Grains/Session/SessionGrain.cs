@@ -18,8 +18,9 @@ namespace Sessions.Grains;
 /// write-through and write-behind, conflict replay, what a migration carries), <see cref="SessionWriteBehind"/>,
 /// <see cref="SessionExpiry"/> (rules and timer), <see cref="SessionAdmissionShare"/> and <see cref="SessionMoves"/>;
 /// <see cref="SessionLife"/> (live check, reads, metadata, end), <see cref="SessionChanges"/> (mutations within
-/// the admission limits) and <see cref="SessionRotations"/> (ID rotation and following a renewal) are views over
-/// those, made per call, so an activation holds no object for them.
+/// the admission limits), <see cref="SessionRotations"/> (ID rotation and following a renewal) and
+/// <see cref="SessionRevalidations"/> (principal re-validation) are views over those, made per call, so an activation
+/// holds no object for them.
 /// </para>
 /// <para>
 /// Live migration (the rebalancer moving sessions to a new silo, a graceful shutdown moving them off a stopping one):
@@ -207,6 +208,16 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
 
         this.DeactivateOnIdle();
     }
+
+    public ValueTask<bool> ClaimRevalidationAsync(CancellationToken cancellationToken = default) => RouteAsync(
+        0, static (grain, _, ct) => new SessionRevalidations(grain).ClaimAsync(ct), static (target, _, ct) => target.ClaimRevalidationAsync(ct),
+        false, cancellationToken);
+
+    public ValueTask<SessionInfo?> CompleteRevalidationAsync(SessionRevalidation revalidation, CancellationToken cancellationToken = default) => RouteAsync(
+        revalidation,
+        static (grain, revalidation, ct) => new SessionRevalidations(grain).CompleteAsync(revalidation, ct),
+        static (target, revalidation, ct) => target.CompleteRevalidationAsync(revalidation, ct),
+        null, cancellationToken);
 
     public async Task RecordVisitAsync(SessionVisit visit)
     {

@@ -35,6 +35,9 @@ public sealed class SessionGrainSettings(
 
     public TimeSpan RenewalGrace { get; } = auth.Value.RenewalGrace;
 
+    /// <summary>A signed-in session's user and roles are re-checked by the app this often (<c>Auth:PrincipalRevalidationInterval</c>).</summary>
+    public TimeSpan PrincipalRevalidationInterval { get; } = auth.Value.PrincipalRevalidationInterval;
+
     /// <summary>This silo's copy of the deployment's end-all generation.</summary>
     public SessionEpoch Epoch { get; } = epoch;
 

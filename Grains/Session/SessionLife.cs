@@ -68,7 +68,11 @@ internal readonly struct SessionLife(SessionGrain grain)
             session.Items.Count, grain.Admission.Bytes, session.Version, withDerivedHandle ? Record.Handle : session.Handle ?? string.Empty,
             login?.Roles ?? [],
             RenewalDue: login is not null && Now >= login.RenewedAt + Settings.RenewalInterval,
-            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations);
+            login?.UserAgent, login?.ClientAddress, login?.AuthenticatedAt, session.Rotations)
+        {
+            AuthenticationMethod = login?.AuthenticationMethod,
+            RevalidationDue = login is not null && login.RevalidationDue(Now, Settings.PrincipalRevalidationInterval),
+        };
     }
 
     public bool IsLapsed(DateTimeOffset now) => SessionExpiry.IsLapsed(Record.State, Record.LastAccessedAt, now);

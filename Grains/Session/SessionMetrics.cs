@@ -50,6 +50,7 @@ public sealed class SessionMetrics
         SessionEndReason.IdleTimeout => "idle_timeout",
         SessionEndReason.AbsoluteTimeout => "absolute_timeout",
         SessionEndReason.AdminEnded => "admin_ended",
+        SessionEndReason.PrincipalInvalid => "principal_invalid",
         _ => reason.ToString().ToLowerInvariant(),
     };
 }

@@ -27,7 +27,11 @@ internal static class SessionMoves
     {
         var state = SessionState.Create(now, expiry, generation, login.IdleTimeout);
         state.UserId = login.UserId;
-        state.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
+        state.Login = LoginState(login, now);
         return state;
     }
+
+    /// <summary>What a session keeps of <paramref name="login"/>, signed in at <paramref name="now"/>.</summary>
+    public static SessionLoginState LoginState(SessionLogin login, DateTimeOffset now) =>
+        new(login.Roles, now, now, login.UserAgent, login.ClientAddress) { AuthenticationMethod = login.AuthenticationMethod };
 }

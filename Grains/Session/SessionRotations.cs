@@ -119,7 +119,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
         if (rotation.Login is { } login)
         {
             moved.UserId = login.UserId;
-            moved.Login = new SessionLoginState(login.Roles, now, now, login.UserAgent, login.ClientAddress);
+            moved.Login = SessionMoves.LoginState(login, now);
         }
         else if (moved.Login is { } current)
         {

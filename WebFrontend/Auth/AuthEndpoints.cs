@@ -63,7 +63,8 @@ public static class AuthEndpoints
     {
         var session = http.GetOrleansSession();
         var info = session.SignedIn();
-        return TypedResults.Ok(new MeResponse(info.UserId!, info.Roles.IsDefault ? [] : info.Roles, session.Id));
+        return TypedResults.Ok(new MeResponse(
+            info.UserId!, info.Roles.IsDefault ? [] : info.Roles, session.Id, info.AuthenticatedAt, info.AuthenticationMethod));
     }
 
     private static async Task<Ok<UserSessionItem[]>> ListSessionsAsync(HttpContext http, SessionGrains grains, CancellationToken cancellationToken)
@@ -97,7 +98,7 @@ public static class AuthEndpoints
     {
         var session = http.GetOrleansSession();
         var current = session.SignedIn();
-        await grains.Users(current.UserId!).EndAllAsync(session.Id, SessionEndReason.Revoked, cancellationToken);
+        await grains.EndUserSessionsAsync(current.UserId!, exceptHandle: session.Id, SessionEndReason.Revoked, cancellationToken);
         if (keepCurrent != true)
         {
             await session.EndAsync(SessionEndReason.Revoked, cancellationToken);
@@ -111,7 +112,7 @@ public static class AuthEndpoints
     {
         var admin = http.GetOrleansSession().SignedIn();
         var logger = logs.CreateLogger(LogCategory);
-        await grains.Users(userId).EndAllAsync(exceptHandle: null, SessionEndReason.AdminEnded, cancellationToken);
+        await grains.EndUserSessionsAsync(userId, exceptHandle: null, SessionEndReason.AdminEnded, cancellationToken);
         logger.AdminEndedUserSessions(admin.UserId!, LogText.Escaped(userId));
         return TypedResults.NoContent();
     }

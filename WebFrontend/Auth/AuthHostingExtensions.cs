@@ -10,15 +10,21 @@ public static class AuthHostingExtensions
 {
     /// <summary>
     /// Login on sessions: the credential validator (configured users unless the app registered its own
-    /// <see cref="ICredentialValidator"/>), the cluster-shared login throttle (<see cref="LoginAttemptThrottle"/>) and
-    /// the per-address login rate limit.
+    /// <see cref="ICredentialValidator"/>; then also their principal re-validation, <see cref="ConfiguredPrincipalValidator"/>),
+    /// the cluster-shared login throttle (<see cref="LoginAttemptThrottle"/>) and the per-address login rate limit.
     /// </summary>
     public static IServiceCollection AddSessionLogin(this IServiceCollection services)
     {
         services.AddValidatedOptions<AuthOptions, AuthOptionsValidator>(AuthOptions.SectionName);
         services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, ConfiguredUsersValidator>());
-        services.TryAddSingleton<ICredentialValidator, ConfiguredUserValidator>();
+        if (!services.Any(service => service.ServiceType == typeof(ICredentialValidator)))
+        {
+            // The configured users are the source of truth for sessions too; an app with its own user store brings its own check.
+            services.AddSingleton<ICredentialValidator, ConfiguredUserValidator>();
+            services.TryAddSingleton<ISessionPrincipalValidator, ConfiguredPrincipalValidator>();
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddLoginAttemptThrottle();
         services.TryAddSingleton<SessionLoginFlow>();

@@ -14,6 +14,9 @@ public sealed class ConfiguredUserValidator : ICredentialValidator
 {
     public const string DemoPassword = "sessions-demo";
 
+    /// <summary>The demo users (user name, which is also the user id, and role), on when <see cref="DemoUsersOn"/>.</summary>
+    internal static readonly (string UserName, string Role)[] DemoAccounts = [("alice", "user"), ("bob", "user"), ("admin", "admin")];
+
     private readonly PasswordHasher<string> _hasher = new();
     private readonly Dictionary<string, (UserAccount Account, string Hash)> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _unknownUserHash;
@@ -26,11 +29,13 @@ public sealed class ConfiguredUserValidator : ICredentialValidator
             _users[userName] = (new UserAccount(user.UserId ?? userName, user.Roles), user.PasswordHash);
         }
 
-        if (auth.DemoUsers ?? environment.IsDevelopment())
+        if (DemoUsersOn(auth, environment))
         {
-            AddDemoUser("alice", "user");
-            AddDemoUser("bob", "user");
-            AddDemoUser("admin", "admin");
+            foreach (var (userName, role) in DemoAccounts)
+            {
+                AddDemoUser(userName, role);
+            }
+
             logger.DemoUsersEnabled(environment.EnvironmentName, DemoPassword);
         }
 
@@ -48,6 +53,9 @@ public sealed class ConfiguredUserValidator : ICredentialValidator
         var result = _hasher.VerifyHashedPassword(userName, known ? user.Hash : _unknownUserHash, password);
         return ValueTask.FromResult(known && result != PasswordVerificationResult.Failed ? user.Account : null);
     }
+
+    /// <summary><c>Auth:DemoUsers</c>, by default on in Development only.</summary>
+    internal static bool DemoUsersOn(AuthOptions auth, IHostEnvironment environment) => auth.DemoUsers ?? environment.IsDevelopment();
 
     private void AddDemoUser(string userName, string role) =>
         _users.TryAdd(userName, (new UserAccount(userName, [role]), _hasher.HashPassword(userName, DemoPassword)));

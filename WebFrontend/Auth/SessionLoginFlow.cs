@@ -7,6 +7,9 @@ namespace Sessions.WebFrontend.Auth;
 /// </summary>
 public sealed class SessionLoginFlow(ICredentialValidator credentials, LoginAttemptThrottle throttle, ILogger<SessionLoginFlow> logger)
 {
+    /// <summary>The authentication method a session signed in here records (<see cref="SessionInfo.AuthenticationMethod"/>).</summary>
+    public const string PasswordMethod = "password";
+
     /// <summary>The signed-in session, or null when the credentials are not valid.</summary>
     public async Task<SessionInfo?> SignInAsync(HttpContext http, string userName, string password, CancellationToken cancellationToken)
     {
@@ -19,7 +22,8 @@ public sealed class SessionLoginFlow(ICredentialValidator credentials, LoginAtte
         }
 
         await attempt.SucceededAsync(cancellationToken);
-        var login = SessionLogin.Bounded(account.UserId, account.Roles, http.Request.Headers.UserAgent, address);
+        var login = SessionLogin.Bounded(account.UserId, account.Roles, http.Request.Headers.UserAgent, address)
+            .WithAuthenticationMethod(PasswordMethod);
         var info = await http.GetOrleansSession().SignInAsync(login, cancellationToken);
         logger.LoginSucceeded(account.UserId, address);
         return info;

@@ -44,6 +44,7 @@ public sealed class OptionsValidationTests
         { "Auth:RenewalGrace", "00:20:00", "Auth:RenewalGrace must be zero or more and shorter than Auth:RenewalInterval." },
         { "Auth:MaxSessionsPerUser", "0", "Auth:MaxSessionsPerUser must be at least 1." },
         { "Auth:FreshAuthenticationWindow", "00:00:00", "Auth:FreshAuthenticationWindow must be at least one second." },
+        { "Auth:PrincipalRevalidationInterval", "00:00:00", "Auth:PrincipalRevalidationInterval must be at least one second." },
         { "Auth:EpochStaleAfter", "00:00:10", "Auth:EpochStaleAfter must be longer than Auth:EpochRefreshInterval." },
         { "Auth:Users:ann:Roles:0", "user", "Auth:Users:ann:PasswordHash is required." },
         { "Auth:Users:ann:PasswordHash", "plain-text-password", "Auth:Users:ann:PasswordHash is not an ASP.NET Core PasswordHasher hash" },
