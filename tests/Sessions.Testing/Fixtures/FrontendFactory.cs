@@ -18,6 +18,13 @@ public sealed class FrontendFactory(ClusterFixture cluster, IReadOnlyDictionary<
     public SessionClient CreateSessionClient(bool https = false) =>
         new(CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new NoServerErrorsHandler(Logs)));
 
+    /// <summary>As <see cref="CreateSessionClient(bool)"/>, for a browser at its own client address (the test server has none).</summary>
+    public SessionClient CreateSessionClient(System.Net.IPAddress from) =>
+        new(new HttpClient(new NoServerErrorsHandler(Logs) { InnerHandler = Server.CreateHandler(http => http.Connection.RemoteIpAddress = from) })
+        {
+            BaseAddress = new Uri("http://localhost"),
+        });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(FrontendHostingExtensions.TestingEnvironment);

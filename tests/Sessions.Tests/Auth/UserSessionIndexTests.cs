@@ -89,7 +89,9 @@ public sealed class UserSessionIndexTests(AuthClusterFixture cluster)
     {
         await using var frontend = AuthTestFrontend.Create(cluster);
         var user = frontend.Users[0];
-        var browsers = Enumerable.Range(0, 10).Select(_ => frontend.Client()).ToList();
+        // Ten devices, each at its own address: ten password checks of one account at once from one address are more
+        // than the login throttle's burst lets through.
+        var browsers = Enumerable.Range(1, 10).Select(i => frontend.Factory.CreateSessionClient(IPAddress.Parse($"192.0.2.{i}"))).ToList();
 
         var logins = await Task.WhenAll(browsers.Select(b => b.LoginAsync(user)));
 

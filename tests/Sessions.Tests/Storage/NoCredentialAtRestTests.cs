@@ -67,7 +67,13 @@ public sealed class NoCredentialAtRestTests
         await using var frontend = new FrontendFactory(cluster, TestUsers.Settings([(user, "user")], ClientWritableTestKeys.Pairs()));
         await using var logged = frontend.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddLogging(l => l.AddProvider(frontendLogs).SetMinimumLevel(LogLevel.Trace))));
         var cookies = new HashSet<string>(StringComparer.Ordinal);
-        var clients = Enumerable.Range(0, 6).Select(_ => new SessionClient(logged.CreateClient())).ToList();
+        // Six devices, each at its own address: six password checks of one account at once from one address are more
+        // than the login throttle's burst lets through.
+        var clients = Enumerable.Range(1, 6).Select(i => new SessionClient(new HttpClient(
+            logged.Server.CreateHandler(http => http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse($"192.0.2.{i}")))
+        {
+            BaseAddress = new Uri("http://localhost"),
+        })).ToList();
 
         async Task StepAsync(Func<SessionClient, Task<HttpResponseMessage>> request) =>
             await Task.WhenAll(clients.Select(async client =>
