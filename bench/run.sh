@@ -46,9 +46,10 @@ EMBEDDED_TARGETS=(
 OTHER_TARGETS=(
   "bare|bare|bare Kestrel endpoint of the reference app (--Bench:Mode=Bare): GET / answers a constant 2-byte body, no session"
   "redis|redis|ASP.NET Core Session (stock AddSession/UseSession) on AddStackExchangeRedisCache, redis-server without persistence"
-  "sessions-cluster|cluster|scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through"
+  "sessions-cluster|cluster|scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through, mutual TLS between frontend and silo (the script's default)"
+  "sessions-cluster-plain|cluster-plain|as sessions-cluster without TLS inside the cluster (LOCAL_CLUSTER_TLS=0): the cost of ClusterTls against sessions-cluster"
 )
-TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-cluster)
+TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-cluster sessions-cluster-plain)
 SMOKE_TARGETS=(bare redis sessions-wt)
 MEMORY_TARGET="sessions-wt"                             # the embedded target whose memory is read
 IDLE_DEACTIVATION_KEY=SessionActivation:IdleDeactivation  # passed only with --idle-wait

@@ -44,7 +44,7 @@ install_prerequisites() {
   command -v redis-server >/dev/null && command -v redis-cli >/dev/null || missing+=(redis-server)
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
-  if [[ " ${SELECTED[*]} " == *" sessions-cluster "* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
+  if [[ " ${SELECTED[*]} " == *" sessions-cluster"* ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 &&
     ! command -v pg_config >/dev/null; then
     missing+=(postgresql)
   fi

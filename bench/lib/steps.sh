@@ -19,7 +19,8 @@ bench_target() {
     bare) start_bare "$name" ;;
     redis) start_redis "$name" ;;
     embedded) start_embedded "$name" ${ROW_ARGS[@]+"${ROW_ARGS[@]}"} ;;
-    cluster) start_cluster "$name" ;;
+    cluster) start_cluster "$name" 1 ;;
+    cluster-plain) start_cluster "$name" 0 ;;
   esac
   if [ "$ROW_KIND" = bare ]; then
     # No session: cookies of a realistic size, so the requests are as large as the session reads.
@@ -47,7 +48,7 @@ bench_target() {
 # threshold ("... took elapsed time ... which is longer than ...") in the target's logs (silo and frontend).
 slow_turns_note() {
   case $ROW_KIND in
-    embedded | cluster)
+    embedded | cluster | cluster-plain)
       printf '; Orleans slow-turn warnings: %s' \
         "$( (grep -rh --include='*.log' 'which is longer than' "$(target_dir "$1")" || true) | wc -l)" ;;
   esac

@@ -66,7 +66,8 @@ start_embedded() {
   wait_http "$TARGET_URL/readyz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
 }
 
-# start_cluster <name>: scripts/local-cluster.sh with 1 silo + 1 frontend + PostgreSQL on the Release build.
+# start_cluster <name> <tls>: scripts/local-cluster.sh with 1 silo + 1 frontend + PostgreSQL on the Release build,
+# with mutual TLS inside the cluster when <tls> is 1.
 start_cluster() {
   local dir state lines pid status=0
   dir=$(target_dir "$1")
@@ -74,7 +75,7 @@ start_cluster() {
   CLUSTER_STATE_DIRS+=("$state")
   # local-cluster.sh starts its frontends with `exec env NAME=value ... dotnet`: they inherit these variables.
   run_tracked local-cluster.sh "$dir/cluster.log" env "${BENCH_LIMITS[@]}" "${BENCH_CLIENT_WRITABLE[@]}" \
-    LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 \
+    LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 LOCAL_CLUSTER_TLS="$2" \
     LOCAL_CLUSTER_OWNER_PID=$$ LOCAL_CLUSTER_WAIT_SECONDS="$READY_SECONDS" \
     bash "$REPO_ROOT/scripts/local-cluster.sh" up --silos 1 --frontends 1 --state-dir "$state" >"$dir/up.out" || status=$?
   [ "$status" -eq 0 ] || { tail -n 30 "$dir/cluster.log" >&2 || true; die "local-cluster.sh up failed ($status)"; }

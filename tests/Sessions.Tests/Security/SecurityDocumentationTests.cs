@@ -16,6 +16,8 @@ public sealed class SecurityDocumentationTests
         var auth = new AuthOptions();
         var activation = new SessionActivationOptions();
         var limits = new RateLimitOptions();
+        var throttle = new LoginThrottleOptions();
+        var signals = new SessionIdSignalsOptions();
         var defaults = new (string Key, object Value)[]
         {
             ("SessionExpiry:IdleTimeout", expiry.IdleTimeout),
@@ -28,6 +30,12 @@ public sealed class SecurityDocumentationTests
             ("SessionActivation:MaxActiveSessionBytes", activation.MaxActiveSessionBytes),
             ("RateLimits:SessionCreationsPerMinute", limits.SessionCreationsPerMinute),
             ("RateLimits:LoginsPerMinute", limits.LoginsPerMinute),
+            ("LoginThrottle:AddressBurst", throttle.AddressBurst),
+            ("LoginThrottle:AccountBurst", throttle.AccountBurst),
+            ("Auth:FreshAuthenticationWindow", auth.FreshAuthenticationWindow),
+            ("Auth:PrincipalRevalidationInterval", auth.PrincipalRevalidationInterval),
+            ("SessionIdSignals:RememberDeadIdsFor", signals.RememberDeadIdsFor),
+            ("SessionIdSignals:DeadIdsPerMinutePerAddress", signals.DeadIdsPerMinutePerAddress),
         };
 
         var missing = defaults.Select(d => $"| `{d.Key}` | `{Format(d.Value)}` |").Where(row => !document.Contains(row, StringComparison.Ordinal)).ToList();
