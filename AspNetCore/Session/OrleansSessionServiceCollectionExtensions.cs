@@ -31,7 +31,7 @@ public static class OrleansSessionServiceCollectionExtensions
         services.AddValidatedOptions<SessionGrainKeyOptions, SessionGrainKeyOptionsValidator>(SessionGrainKeyOptions.SectionName);
         services.TryAddSingleton<SessionSecrets>();
         services.TryAddSingleton<SecretRolloverMoves>();
-        services.AddHostedService<SessionGrainKeysLoader>();
+        services.AddHostedService<SessionSecretsLoader>();
         services.AddSessionLimits();
         services.AddDataProtection();
         services.AddHttpContextAccessor();

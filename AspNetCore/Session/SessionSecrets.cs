@@ -6,7 +6,7 @@ namespace Sessions.AspNetCore;
 /// The session-key secrets a frontend accepts: the current one (new cookies, new grain keys) and the previous ones
 /// (<c>SessionGrainKey:PreviousSecrets</c>), read during a secret rollover: a cookie under a previous secret still finds
 /// its session, which moves to the current secret on that request (an ID rotation). Loaded once at start
-/// (<see cref="SessionGrainKeysLoader"/>), before any request.
+/// (<see cref="SessionSecretsLoader"/>), before any request.
 /// </summary>
 public sealed class SessionSecrets
 {

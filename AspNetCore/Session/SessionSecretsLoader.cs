@@ -12,9 +12,9 @@ namespace Sessions.AspNetCore;
 /// the Development environment gets a random secret for this process (sessions and cookies then die with it, and another instance reads this one's cookies as
 /// absent); anywhere else the start fails naming the key, before any other service starts.
 /// </summary>
-internal sealed class SessionGrainKeysLoader(
+internal sealed class SessionSecretsLoader(
     SessionSecrets secrets, IOptions<SessionGrainKeyOptions> options, IHostEnvironment environment,
-    ILogger<SessionGrainKeysLoader> logger, ISessionKeySecretStore? store = null) : IHostedLifecycleService
+    ILogger<SessionSecretsLoader> logger, ISessionKeySecretStore? store = null) : IHostedLifecycleService
 {
     /// <summary>The start's failure when no secret is configured outside Development: one line, naming the key and the alternative.</summary>
     public const string MissingSecretMessage =
