@@ -17,9 +17,10 @@ public static class SessionTicketStoreExtensions
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton<SessionTicketStore>();
+        services.TryAddSingleton<SessionTicketValidation>();
         services.AddOptions<CookieAuthenticationOptions>(scheme)
             .Configure<SessionTicketStore>((options, store) => options.SessionStore = store)
-            .PostConfigure<SessionTicketStore, IHttpContextAccessor>((options, store, http) =>
+            .PostConfigure<SessionTicketValidation, IHttpContextAccessor>((options, validation, http) =>
             {
                 // ID renewal and principal re-validation; the handler re-issues the cookie with the key it read, the format writes the new one.
                 options.TicketDataFormat = new SessionTicketDataFormat(
@@ -30,7 +31,7 @@ public static class SessionTicketStoreExtensions
                     await validate(context);
                     if (context.Principal is not null)
                     {
-                        await store.ValidateAsync(context);
+                        await validation.ValidateAsync(context);
                     }
                 };
             });

@@ -1,7 +1,3 @@
-using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.DependencyInjection;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
@@ -66,12 +62,7 @@ public sealed class TicketStoreSecretRolloverTests(AuthClusterFixture cluster)
     {
         var secrets = new SessionSecrets();
         secrets.Initialize(current, previous);
-        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var calls = new SessionCallPolicy(
-            Options.Create(new OrleansSessionOptions()), services, TimeProvider.System, services.GetRequiredService<IMeterFactory>(),
-            NullLogger<SessionCallPolicy>.Instance);
-        return new SessionTicketStore(
-            new SessionGrains(cluster.Grains, secrets), secrets, calls, new HttpContextAccessor(), NullLogger<SessionTicketStore>.Instance);
+        return new SessionTicketStore(new SessionGrains(cluster.Grains, secrets), secrets, new HttpContextAccessor());
     }
 
     private static AuthenticationTicket Ticket(string user, string mark = "first") =>
