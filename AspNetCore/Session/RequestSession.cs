@@ -406,14 +406,16 @@ internal sealed class RequestSession
     private async Task ApplyAsync()
     {
         var loaded = await _fetch!;
+        var endedByCheck = false;
         if (loaded is { Info.RevalidationDue: true } && _http.RequestServices?.GetService<ISessionPrincipalValidator>() is { } validator)
         {
             loaded = await SessionPrincipalRevalidation.RevalidateAsync(
                 loaded, validator, _grains, _calls, GrainKey, loaded.Info.Handle is { Length: > 0 } handle ? handle : PublicId, _logger,
                 _http.RequestAborted);
-            if (loaded is null && !_http.Response.HasStarted)
+            endedByCheck = loaded is null;
+            if (endedByCheck && !_http.Response.HasStarted)
             {
-                _cookieChange = CookieChange.Clear; // the check ended the session
+                _cookieChange = CookieChange.Clear;
                 HookResponseStart();
             }
         }
@@ -421,7 +423,11 @@ internal sealed class RequestSession
         _view.Loaded = loaded;
         if (loaded is null)
         {
-            FoundDead();
+            if (!endedByCheck)
+            {
+                FoundDead(); // a session the app's check just ended is no attacker's dead ID
+            }
+
             _knownAbsent = true;
         }
         else if (loaded.Info.RenewalDue && !_http.Response.HasStarted)

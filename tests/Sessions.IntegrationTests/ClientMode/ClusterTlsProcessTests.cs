@@ -41,7 +41,7 @@ public sealed class ClusterTlsProcessTests : IDisposable
         foreach (var (refused, client) in new[] { (foreign, foreignClient), (plain, plainClient) })
         {
             Assert.True(
-                await Eventually.TrueAsync(() => Task.FromResult(refused.CountInOutput("Cannot connect to cluster") > 0), RefusalLimit, TimeSpan.FromMilliseconds(100)),
+                await refused.WaitForOutputAsync("Cannot connect to cluster", RefusalLimit),
                 "The frontend was not refused:\n" + refused.Output);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/api/session/items/cart")).StatusCode);
             Assert.Equal(0, refused.CountInOutput("Connected to cluster"));
