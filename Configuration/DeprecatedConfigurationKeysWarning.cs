@@ -3,15 +3,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Sessions.Configuration;
 
-/// <summary>Logs one warning per deprecated configuration key found, when the host starts.</summary>
+/// <summary>Logs one warning per deprecated or retired configuration key found, when the host starts.</summary>
 internal sealed class DeprecatedConfigurationKeysWarning(
-    IReadOnlyList<DeprecatedConfigurationKeyUse> uses, ILogger<DeprecatedConfigurationKeysWarning> logger) : IHostedService
+    IReadOnlyList<DeprecatedConfigurationKeyUse> uses, IReadOnlyList<RetiredConfigurationKey> retired,
+    ILogger<DeprecatedConfigurationKeysWarning> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var use in uses)
         {
             logger.DeprecatedConfigurationKey(use.Key.OldKey, use.Warning);
+        }
+
+        foreach (var key in retired)
+        {
+            logger.RetiredConfigurationKey(key.Key, key.Instead);
         }
 
         return Task.CompletedTask;

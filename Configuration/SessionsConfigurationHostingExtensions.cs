@@ -55,7 +55,9 @@ public static class SessionsConfigurationHostingExtensions
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var services = builder.Services;
-        services.AddHostedService(sp => new DeprecatedConfigurationKeysWarning(uses, sp.GetRequiredService<ILogger<DeprecatedConfigurationKeysWarning>>()));
+        var retired = RetiredConfigurationKey.SetIn(builder.Configuration);
+        services.AddHostedService(sp => new DeprecatedConfigurationKeysWarning(
+            uses, retired, sp.GetRequiredService<ILogger<DeprecatedConfigurationKeysWarning>>()));
         // Their syntax is checked where a database is opened (the storage assembly), as only it knows the driver.
         services.AddOptions<SessionsConnectionStrings>().BindConfiguration(SessionsConnectionStrings.SectionName);
         services.AddValidatedOptions<SessionsClusterOptions, SessionsClusterOptionsValidator>(SessionsClusterOptions.SectionName);

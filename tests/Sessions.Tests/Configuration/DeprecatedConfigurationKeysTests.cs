@@ -13,6 +13,7 @@ namespace Sessions.Tests.Configuration;
 public sealed class DeprecatedConfigurationKeysTests
 {
     private const int DeprecatedKeyEventId = 2004;
+    private const int RetiredKeyEventId = 2007;
 
     public static TheoryData<string, string> Renames()
     {
@@ -93,6 +94,25 @@ public sealed class DeprecatedConfigurationKeysTests
         var warned = recorder.Values(DeprecatedKeyEventId).Select(v => (string)v["OldKey"]!).Order(StringComparer.Ordinal);
         Assert.Equal(["Frontend:GatewayPort", "Frontend:PostgresConnectionString", "Silo:ServiceId"], warned);
         Assert.All(recorder.Entries.Where(e => e.EventId == DeprecatedKeyEventId), e => Assert.Equal(LogLevel.Warning, e.Level));
+    }
+
+    [Fact]
+    public async Task ARetiredKeyThatIsSet_IsWarnedAboutAtStart_NamingWhatReplacedIt()
+    {
+        var recorder = new LogRecorder();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimits:FailedLoginsBeforeBackoff"] = "3" });
+        builder.Logging.AddProvider(recorder);
+        builder.AddSessionsConfiguration();
+        using var host = builder.Build();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        var warned = Assert.Single(recorder.Entries, e => e.EventId == RetiredKeyEventId);
+        Assert.Equal(LogLevel.Warning, warned.Level);
+        Assert.Equal("RateLimits:FailedLoginsBeforeBackoff", recorder.Values(RetiredKeyEventId).Single()["Key"]);
+        Assert.Contains("LoginThrottle:AddressBurst", warned.Message, StringComparison.Ordinal);
     }
 
     private static (IReadOnlyList<DeprecatedConfigurationKeyUse> Uses, IReadOnlyDictionary<string, string?> Values) Resolve(
