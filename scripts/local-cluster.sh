@@ -86,6 +86,18 @@ process_alive() {
 
 read_pid() { [ -f "$1" ] && cat "$1" || true; }
 
+# wait_exec <pid> <marker>: returns once a process just launched as `( ... exec dotnet <marker> ) &` has exec'd (its
+# command line names the marker) or has ended, at most 30 s. Until the exec, the forked subshell's command line is this
+# script's, so a liveness check by marker (pid_alive) would take a process that is starting, on a loaded machine, for
+# one that exited.
+wait_exec() {
+  local waited=0
+  while process_alive "$1" && ! pid_alive "$1" "$2" && [ "$waited" -lt 300 ]; do
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+}
+
 # stop_processes <marker> <pid>...: SIGTERM, wait up to STOP_SECONDS, then SIGKILL what is left.
 stop_processes() {
   local marker=$1 pid waited=0 alive
@@ -273,6 +285,7 @@ launch_silo() { # launch_silo <n>: starts the process on its recorded ports, rec
       dotnet "$SILO_DLL" --contentRoot "$SILO_DIR"
   ) </dev/null >>"$LOG_DIR/silo-$n.log" 2>&1 &
   pid=$!
+  wait_exec "$pid" Sessions.Silo.dll
   printf '%s\n' "$pid" >"$RUN_DIR/silo-$n.pid"
   log "silo $n started (pid $pid, log $LOG_DIR/silo-$n.log)"
 }
@@ -328,6 +341,7 @@ launch_frontend() { # launch_frontend <n>
       dotnet "$FRONTEND_DLL" --contentRoot "$FRONTEND_DIR" --urls "http://127.0.0.1:$HTTP_PORT"
   ) </dev/null >>"$LOG_DIR/frontend-$n.log" 2>&1 &
   pid=$!
+  wait_exec "$pid" Sessions.WebFrontend.dll
   printf '%s\n' "$pid" >"$RUN_DIR/frontend-$n.pid"
   log "frontend $n started (pid $pid, log $LOG_DIR/frontend-$n.log)"
 }
