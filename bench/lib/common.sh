@@ -49,7 +49,19 @@ PY
 # TRACKED holds "pid marker" pairs; the marker is part of the process's command line and guards against a reused PID.
 TRACKED=()
 
-track() { TRACKED+=("$1 $2"); }
+# track <pid> <marker>: a process just started in the background, stopped by the trap. Waits (at most 30 s) until it
+# has exec'd (its command line names the marker) or ended: until then the forked shell's command line is this script's,
+# and alive() would take a starting process for one that exited.
+track() {
+  local waited=0 state
+  while [ "$waited" -lt 300 ] && ! alive "$1" "$2"; do
+    state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) || break
+    [ -n "$state" ] && [ "$state" != Z ] || break
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  TRACKED+=("$1 $2")
+}
 
 alive() { # alive <pid> <marker>: running (not a zombie) and its command line contains the marker
   local state cmdline
