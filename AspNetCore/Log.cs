@@ -91,4 +91,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 3250, Level = LogLevel.Information, EventName = "SessionPrincipalRejected",
         Message = "Session {SessionFingerprint} ended: the app's principal validator no longer accepts its user")]
     public static partial void SessionPrincipalRejected(this ILogger logger, string sessionFingerprint);
+
+    // 3300-3309: read leases.
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Warning, EventName = "LeaseAccessReportFailed",
+        Message = "A report of {Accesses} session accesses served from read leases could not be sent; the sessions' next lease renewals count as accesses instead")]
+    public static partial void AccessReportFailed(this ILogger logger, int accesses, Exception exception);
 }

@@ -13,6 +13,21 @@ public interface ISessionGrain : IGrainWithStringKey
     ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="LoadAsync"/> with a read lease for <paramref name="holder"/> (see <see cref="SessionLease"/>): when the
+    /// session is still at <paramref name="heldVersion"/> (the version of the snapshot the frontend holds, -1 for none)
+    /// the answer carries no items, only the renewed lease.
+    /// </summary>
+    [Alias("LoadLeased")]
+    ValueTask<SessionLeasedRead> LoadLeasedAsync(ISessionLeaseHolder holder, long heldVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a read a frontend served from a lease <paramref name="ago"/> before the report was sent, for the sliding
+    /// idle expiry. One-way; sent by the silo's <see cref="ISiloSessionAccessGrain"/>.
+    /// </summary>
+    [Alias("RecordLeasedAccess"), OneWay]
+    Task RecordLeasedAccessAsync(TimeSpan ago);
+
+    /// <summary>
     /// Reads one value and counts as an access, like <see cref="LoadAsync"/>. Null when there is no live session or it
     /// has no such key.
     /// </summary>

@@ -57,6 +57,9 @@ public static class GrainsServiceCollectionExtensions
             var activation = sp.GetRequiredService<IOptions<SessionActivationOptions>>().Value;
             return new SessionAdmission(activation.MaxActiveSessions, activation.MaxActiveSessionBytes);
         });
+        services.AddValidatedOptions<ReadLeaseOptions, ReadLeaseOptionsValidator>(ReadLeaseOptions.SectionName);
+        services.TryAddKeyedSingleton(ReadLeaseOptions.TimeProviderKey, TimeProvider.System);
+        services.TryAddSingleton<SessionLeaseSettings>();
         services.TryAddSingleton<SessionGrainSettings>();
         return services;
     }

@@ -13,8 +13,11 @@ public sealed class OrleansSessionFactory(
     SessionIdSignals signals,
     IOptions<SessionLimitsOptions> limits,
     IOptions<OrleansSessionOptions> options,
+    IOptions<ReadLeaseOptions> leaseOptions,
+    IServiceProvider services,
     ILogger<OrleansSession> logger)
 {
+    private readonly LeasedSessionLoads? _leases = leaseOptions.Value.Enabled ? services.GetRequiredService<LeasedSessionLoads>() : null;
     private readonly SessionLimitsOptions _limits = limits.Value;
     private readonly bool _eagerLoad = options.Value.EagerLoad;
     private readonly TimeSpan? _idleTimeout = options.Value.IdleTimeout;
@@ -46,7 +49,7 @@ public sealed class OrleansSessionFactory(
         }
 
         var session = new RequestSession(
-            http, cookieSessionId, previousSecret, cookie, grains, calls, creations, signals, _limits, rolloverMoves, _idleTimeout, logger);
+            http, cookieSessionId, previousSecret, cookie, grains, calls, creations, signals, _limits, rolloverMoves, _leases, _idleTimeout, logger);
         if (cookieSessionId is not null && _eagerLoad && EndpointMayRead(http))
         {
             session.StartFetch();

@@ -48,6 +48,12 @@ public static class OrleansSessionServiceCollectionExtensions
         services.TryAddSingleton<SessionCreationLimiter>();
         services.AddValidatedOptions<SessionIdSignalsOptions, SessionIdSignalsOptionsValidator>(SessionIdSignalsOptions.SectionName);
         services.TryAddSingleton<SessionIdSignals>();
+        services.AddValidatedOptions<ReadLeaseOptions, ReadLeaseOptionsValidator>(ReadLeaseOptions.SectionName);
+        services.TryAddKeyedSingleton(ReadLeaseOptions.TimeProviderKey, TimeProvider.System);
+        services.TryAddSingleton<SessionLeaseCache>();
+        services.TryAddSingleton<SessionLeaseHolder>();
+        services.TryAddSingleton<LeasedSessionLoads>();
+        services.AddHostedService<SessionAccessReporter>();
         services.TryAddSingleton<OrleansSessionFactory>();
         services.AddSingleton<ISessionStore, OrleansSessionStore>();
         services.AddValidatedOptions<FrontendOptions, FrontendOptionsValidator>(FrontendOptions.SectionName);

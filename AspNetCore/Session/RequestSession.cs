@@ -32,6 +32,7 @@ internal sealed class RequestSession
     private readonly SessionIdSignals _signals;
     private readonly SessionLimitsOptions _limits;
     private readonly SecretRolloverMoves _rolloverMoves;
+    private readonly LeasedSessionLoads? _leases;
     private readonly TimeSpan? _idleTimeout;
     private readonly ILogger _logger;
     private readonly SessionView _view = new();
@@ -61,10 +62,10 @@ internal sealed class RequestSession
     public RequestSession(
         HttpContext http, string? cookieSessionId, SessionSecret? previousSecret, SessionCookie cookie, SessionGrains grains,
         SessionCallPolicy calls, SessionCreationLimiter creations, SessionIdSignals signals, SessionLimitsOptions limits,
-        SecretRolloverMoves rolloverMoves, TimeSpan? idleTimeout, ILogger logger)
+        SecretRolloverMoves rolloverMoves, LeasedSessionLoads? leases, TimeSpan? idleTimeout, ILogger logger)
     {
-        (_http, _cookie, _grains, _calls, _creations, _signals, _limits, _rolloverMoves, _idleTimeout, _logger) =
-            (http, cookie, grains, calls, creations, signals, limits, rolloverMoves, idleTimeout, logger);
+        (_http, _cookie, _grains, _calls, _creations, _signals, _limits, _rolloverMoves, _leases, _idleTimeout, _logger) =
+            (http, cookie, grains, calls, creations, signals, limits, rolloverMoves, leases, idleTimeout, logger);
         _id = cookieSessionId;
         _previousSecret = cookieSessionId is null ? null : previousSecret;
         _hadCookie = cookieSessionId is not null;
@@ -138,6 +139,11 @@ internal sealed class RequestSession
         if (!MayExist)
         {
             return ValueTask.FromResult<SessionValue?>(null);
+        }
+
+        if (_leases is not null)
+        {
+            return LoadThenGetValueAsync(key, cancellationToken); // a whole load under a lease serves the next reads from memory
         }
 
         return CookieCallRefusal() is { } refused ? ValueTask.FromException<SessionValue?>(refused) : LookUpValueAsync(key, cancellationToken);
@@ -320,6 +326,12 @@ internal sealed class RequestSession
             return;
         }
 
+        if (_leases is not null && _leases.TryRead(GrainKey, out var leased))
+        {
+            _fetch = Task.FromResult<SessionSnapshot?>(leased); // from memory, under a valid lease: no grain call
+            return;
+        }
+
         if (!_hookedCompletion)
         {
             _hookedCompletion = true;
@@ -333,8 +345,10 @@ internal sealed class RequestSession
             return;
         }
 
-        _fetch = _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey),
-            static (s, token) => s._grains.ForKey(s.key).LoadAsync(token), _fetchCancellation.Token).AsTask();
+        _fetch = _leases is not null
+            ? _leases.LoadAsync(_grains, _calls, GrainKey, _fetchCancellation.Token)
+            : _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey),
+                static (s, token) => s._grains.ForKey(s.key).LoadAsync(token), _fetchCancellation.Token).AsTask();
     }
 
     /// <summary>Sends this request's changes. A write the store refuses discards them and throws; after any other failure they stay pending.</summary>
@@ -395,6 +409,12 @@ internal sealed class RequestSession
         return lookup.Value;
     }
 
+    private async ValueTask<SessionValue?> LoadThenGetValueAsync(string key, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return _view.TryGetValue(key, out var found) ? new SessionValue(found) : null;
+    }
+
     private Task Apply() => _applying ??= ApplyAsync();
 
     private async Task FetchThenApplyAsync(CancellationToken cancellationToken)
@@ -449,7 +469,7 @@ internal sealed class RequestSession
 
         if (!fetch.IsCompleted)
         {
-            _fetchCancellation!.Cancel();
+            _fetchCancellation?.Cancel();
             try
             {
                 await fetch;
@@ -468,7 +488,7 @@ internal sealed class RequestSession
             _ = fetch.Exception; // observed: it failed a load nobody asked for, or was reported where it was asked for
         }
 
-        _fetchCancellation!.Dispose();
+        _fetchCancellation?.Dispose();
     }
 
     /// <summary>

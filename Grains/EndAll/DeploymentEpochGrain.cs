@@ -7,10 +7,13 @@ namespace Sessions.Grains;
 /// <summary>
 /// The end-all generation of the deployment, persisted apart from sessions. An end-all stores the next generation
 /// first (silos that start later read it), then hands it to every active silo and reports those that did not confirm.
+/// With read leases on, it answers only once every lease granted before the silos knew the generation has run out
+/// (frontends may serve an ended session from memory until then; from then on no silo grants one).
 /// </summary>
 public sealed class DeploymentEpochGrain(
     [PersistentState("epoch", SessionStorage.DirectoryProviderName)] IPersistentState<DeploymentEpochState> state,
     TimeProvider time,
+    SessionLeaseSettings leases,
     ILogger<DeploymentEpochGrain> logger) : Grain, IDeploymentEpochGrain
 {
     public async ValueTask<EndAllOutcome> EndAllAsync(CancellationToken cancellationToken = default)
@@ -22,6 +25,11 @@ public sealed class DeploymentEpochGrain(
         var silos = (await GrainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.ToList();
         var confirmed = await Task.WhenAll(silos.Select(silo => PushAsync(silo, generation, cancellationToken)));
         var unconfirmed = silos.Where((_, i) => !confirmed[i]).Select(Name).Order(StringComparer.Ordinal).ToImmutableArray();
+        if (leases.Enabled)
+        {
+            await Task.Delay(SessionLease.GrantorBound(leases.Duration), leases.Clock, cancellationToken);
+        }
+
         if (unconfirmed.IsEmpty)
         {
             logger.AllSessionsEnded(generation, silos.Count);

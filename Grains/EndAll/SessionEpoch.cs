@@ -39,6 +39,16 @@ public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey
         Interlocked.Exchange(ref _readAt, time.GetTimestamp());
     }
 
+    /// <summary>How long until the copy goes stale unless read or pushed again (zero once stale): a signed-in session's read lease ends by then.</summary>
+    public TimeSpan Freshness
+    {
+        get
+        {
+            var left = _staleAfter - time.GetElapsedTime(Interlocked.Read(ref _readAt));
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>
     /// Whether an end-all ended <paramref name="session"/>. Throws <see cref="SessionEpochStaleException"/> for a
     /// signed-in session this silo can no longer vouch for, when <paramref name="refuseStale"/> (a caller about to end

@@ -43,9 +43,14 @@ internal readonly struct SessionChanges(SessionGrain grain)
     /// it before answering. A mutation is a pure function of the state, so after a storage version conflict it can
     /// be replayed on top of what another activation wrote.
     /// </summary>
-    /// <remarks>A session created here gets <paramref name="idleTimeout"/> (its app's request, within the silo's bounds) or the default.</remarks>
+    /// <remarks>
+    /// A session created here gets <paramref name="idleTimeout"/> (its app's request, within the silo's bounds) or the
+    /// default. Read leases are revoked before the change is stored (and so before it is acknowledged), unless it
+    /// changes nothing a reader sees (<paramref name="revokesLeases"/> false: storing the last access).
+    /// </remarks>
     public async ValueTask<SessionWriteResult> MutateAsync(
-        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken, TimeSpan? idleTimeout = null)
+        Func<SessionState, SessionWriteResult> mutation, bool createIfMissing, CancellationToken cancellationToken, TimeSpan? idleTimeout = null,
+        bool revokesLeases = true)
     {
         var life = new SessionLife(grain);
         var live = await life.EnsureLiveAsync(cancellationToken);
@@ -72,6 +77,12 @@ internal readonly struct SessionChanges(SessionGrain grain)
             }
 
             return SessionWriteResult.Failed(SessionWriteStatus.AdmissionRefused);
+        }
+
+        if (revokesLeases)
+        {
+            await life.RevokeLeasesAsync(ended: false);
+            cancellationToken.ThrowIfCancellationRequested(); // its caller gave up while it waited: the retry it sent applies it
         }
 
         result = await Record.ApplyAsync(working, mutation, created: !live, now, cancellationToken) ?? result;

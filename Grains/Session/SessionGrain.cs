@@ -36,6 +36,7 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
     private SessionRecord? _record;
     private SessionAdmissionShare _admission;
     private SessionExpiry _expiry;
+    private SessionLeases? _leases;
 
     /// <summary>What every session grain of this silo reads: options, clock, logger, store.</summary>
     internal SessionGrainSettings Settings => settings;
@@ -48,6 +49,9 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
 
     /// <summary>The session's expiry timer.</summary>
     internal ref SessionExpiry Expiry => ref _expiry;
+
+    /// <summary>The read leases this activation granted and its fence; null while it granted none and has no fence.</summary>
+    internal SessionLeases? Leases => _leases;
 
     /// <summary>This silo's list of session activations, for a graceful shutdown (intrusive: two references per activation).</summary>
     internal SessionGrain? PreviousActive { get; set; }
@@ -70,6 +74,11 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
         if (Record.Exists)
         {
+            if (!Record.Rehydrated && settings.Leases.Enabled)
+            {
+                _leases = SessionLeases.Fenced(settings.Leases); // read from storage: the previous activation may have crashed
+            }
+
             Life.Admit(SessionSize.Of(Record.State.Items));
             Life.ArmExpiryTimer();
         }
@@ -80,6 +89,7 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         await Record.WaitForFlushAsync();
         try
         {
+            await Life.RevokeLeasesAsync(ended: false, fence: false); // the next activation (a migration's too) starts with none
             if (Record.Exists && !Life.IsLapsed(Time.GetUtcNow()))
             {
                 // In a migration, unstored changes are stored first; the last access and visits travel instead.
@@ -118,6 +128,25 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
 
     public ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken = default) => RouteAsync(
         0, static (grain, _, ct) => grain.Life.LoadAsync(ct), static (target, _, ct) => target.LoadAsync(ct), null, cancellationToken);
+
+    public ValueTask<SessionLeasedRead> LoadLeasedAsync(ISessionLeaseHolder holder, long heldVersion, CancellationToken cancellationToken = default) => RouteAsync(
+        (holder, heldVersion),
+        static (grain, a, ct) => grain.Life.LoadLeasedAsync(a.holder, a.heldVersion, ct),
+        static async (target, _, ct) => await target.LoadAsync(ct) is { } snapshot // no lease through a renewal's forward
+            ? new SessionLeasedRead(true, snapshot, null)
+            : SessionLeasedRead.Dead,
+        SessionLeasedRead.Dead, cancellationToken);
+
+    public async Task RecordLeasedAccessAsync(TimeSpan ago)
+    {
+        if (Record.Exists && Record.State.Forward is null)
+        {
+            await Life.TouchAsync(Time.GetUtcNow() - ago, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Creates the lease table with the first grant.</summary>
+    internal SessionLeases GrantingLeases() => _leases ??= new SessionLeases();
 
     public ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken = default) => RouteAsync(
         key, static (grain, key, ct) => grain.Life.GetValueAsync(key, ct), static (target, key, ct) => target.GetValueAsync(key, ct),

@@ -18,6 +18,7 @@ public sealed class SessionGrainSettings(
     SessionMetrics metrics,
     SiloPageViews pageViews,
     SessionActivations activations,
+    SessionLeaseSettings leases,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     ISessionStateStore store)
@@ -48,6 +49,9 @@ public sealed class SessionGrainSettings(
 
     /// <summary>This silo's session activations, for the migration off a stopping silo.</summary>
     public SessionActivations Activations { get; } = activations;
+
+    /// <summary>Read leases: on or off, duration, clock, meters.</summary>
+    public SessionLeaseSettings Leases { get; } = leases;
 
     /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
     public SiloPageViews PageViews { get; } = pageViews;

@@ -16,6 +16,9 @@ internal readonly struct SessionLife(SessionGrain grain)
 
     private ILogger Logger => grain.Settings.Logger;
 
+    /// <summary>No lease shorter than this is granted: the frontend would hold it for no read.</summary>
+    private static readonly TimeSpan MinimumLease = TimeSpan.FromMilliseconds(50);
+
     private DateTimeOffset Now => grain.Settings.Time.GetUtcNow();
 
     public async ValueTask<SessionSnapshot?> LoadAsync(CancellationToken cancellationToken)
@@ -28,6 +31,45 @@ internal readonly struct SessionLife(SessionGrain grain)
 
         await TouchAsync(cancellationToken);
         return new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items);
+    }
+
+    /// <summary><see cref="LoadAsync"/> with a read lease for <paramref name="holder"/> when one can be granted (see <see cref="SessionLease"/>).</summary>
+    public async ValueTask<SessionLeasedRead> LoadLeasedAsync(ISessionLeaseHolder holder, long heldVersion, CancellationToken cancellationToken)
+    {
+        if (!await EnsureLiveAsync(cancellationToken))
+        {
+            grain.DeactivateOnIdle();
+            return SessionLeasedRead.Dead;
+        }
+
+        await TouchAsync(cancellationToken);
+        var lease = GrantLease(holder);
+        return lease is not null && heldVersion == Record.State.Version
+            ? new SessionLeasedRead(true, null, lease)
+            : new SessionLeasedRead(true, new SessionSnapshot(CreateInfo(withDerivedHandle: false), Record.State.Items), lease);
+    }
+
+    /// <summary>
+    /// Revokes the read leases this activation granted, for a change of the session (<paramref name="ended"/>: it ends or
+    /// leaves this key) or the activation's end (no <paramref name="fence"/>), and counts the accesses the holders
+    /// reported; a change also waits out the fence of an activation that may follow a crash.
+    /// </summary>
+    public async ValueTask RevokeLeasesAsync(bool ended, bool fence = true)
+    {
+        if (grain.Leases is not { } leases)
+        {
+            return;
+        }
+
+        var revocation = new SessionLeaseRevocation(grain.GetPrimaryKeyString(), Record.State.Version, ended);
+        if (await leases.RevokeAsync(revocation, Settings.Leases, fence) is { } ago)
+        {
+            var accessed = Now - ago;
+            if (accessed > Record.LastAccessedAt)
+            {
+                Record.LastAccessedAt = accessed;
+            }
+        }
     }
 
     public async ValueTask<SessionValue?> GetValueAsync(string key, CancellationToken cancellationToken) =>
@@ -94,7 +136,7 @@ internal readonly struct SessionLife(SessionGrain grain)
         {
             await FinishAsync(SessionEndReason.AdminEnded, cancellationToken);
         }
-        else if (IsLapsed(now))
+        else if (IsLapsed(now) && !await OutlivedByLeasedReadsAsync())
         {
             await FinishAsync(SessionExpiry.LapseReason(Record.State, now), cancellationToken);
         }
@@ -144,9 +186,10 @@ internal readonly struct SessionLife(SessionGrain grain)
         }
     }
 
-    /// <summary>Removes the session from storage (the row is deleted) and stops its timers.</summary>
+    /// <summary>Removes the session from storage (the row is deleted) and stops its timers; read leases are revoked first.</summary>
     public async ValueTask EndStoredAsync(CancellationToken cancellationToken, SessionLifecycleEvent? ended = null)
     {
+        await RevokeLeasesAsync(ended: true);
         await Record.DeleteAsync(ended, cancellationToken);
 
         // Disposed only now: disposing a timer cancels the token of its running callback, which may be this call.
@@ -158,12 +201,21 @@ internal readonly struct SessionLife(SessionGrain grain)
     /// Records an access in memory. Storage hears of it only once it has drifted by more than the configured
     /// fraction of the idle timeout, which bounds how early a session can end after a crash.
     /// </summary>
-    public async ValueTask TouchAsync(CancellationToken cancellationToken)
+    public ValueTask TouchAsync(CancellationToken cancellationToken) => TouchAsync(Now, cancellationToken);
+
+    /// <summary>Records an access at <paramref name="at"/> (one a frontend served from a lease); an earlier one than the last known changes nothing.</summary>
+    public async ValueTask TouchAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
-        Record.LastAccessedAt = Now;
+        if (at <= Record.LastAccessedAt)
+        {
+            return;
+        }
+
+        Record.LastAccessedAt = at;
         if (SessionExpiry.AccessDueForStorage(Record.State, Record.LastAccessedAt, Settings.Expiry.LastAccessPersistFraction))
         {
-            await new SessionChanges(grain).MutateAsync(static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken);
+            await new SessionChanges(grain).MutateAsync(
+                static _ => new SessionWriteResult(SessionWriteStatus.Ok, 0), false, cancellationToken, revokesLeases: false); // readers see nothing new
         }
     }
 
@@ -176,6 +228,61 @@ internal readonly struct SessionLife(SessionGrain grain)
 
     /// <summary>The session left memory or ended: it no longer counts against the silo's limits.</summary>
     public void Release() => grain.Admission.Release(Settings.Admission);
+
+    /// <summary>
+    /// A session that looks lapsed while leases may be outstanding: the leases are revoked first, and the holders' latest
+    /// accesses (reads served from memory the grain has not heard of yet) may show it is not.
+    /// </summary>
+    private async ValueTask<bool> OutlivedByLeasedReadsAsync()
+    {
+        if (grain.Leases is not { } leases || !leases.AnyOutstanding(Settings.Leases.Clock))
+        {
+            return false;
+        }
+
+        await RevokeLeasesAsync(ended: false);
+        return !IsLapsed(Now);
+    }
+
+    /// <summary>
+    /// The lease granted with a read, or null: leases are off, the session is a renewal's trace, or it expires, its ID
+    /// renewal or its principal re-validation is due within <see cref="MinimumLease"/>. A lease ends before any of those,
+    /// so a frontend never serves a read from memory past the point where the grain would have answered differently.
+    /// </summary>
+    private SessionLease? GrantLease(ISessionLeaseHolder holder)
+    {
+        var leases = Settings.Leases;
+        var session = Record.State;
+        if (!leases.Enabled || session.Forward is not null)
+        {
+            return null;
+        }
+
+        var now = Now;
+        var duration = Shortest(leases.Duration, session.ExpiresAt(Record.LastAccessedAt) - now);
+        var serveUntil = session.AbsoluteExpiresAt;
+        if (session.Login is { } login)
+        {
+            var renewalDue = login.RenewedAt + Settings.RenewalInterval;
+            var revalidationDue = (login.RevalidatedAt ?? login.AuthenticatedAt) + Settings.PrincipalRevalidationInterval;
+            serveUntil = Earliest(serveUntil, Earliest(renewalDue, revalidationDue));
+            duration = Shortest(duration, serveUntil - now);
+            duration = Shortest(duration, Settings.Epoch.Freshness); // a silo that cannot vouch for its end-all epoch refuses it then
+        }
+
+        if (duration < MinimumLease)
+        {
+            return null;
+        }
+
+        grain.GrantingLeases().Add(holder, duration, leases.Clock);
+        leases.Granted();
+        return new SessionLease(session.Version, duration, session.IdleTimeout, session.AbsoluteExpiresAt, leases.Silo, serveUntil);
+    }
+
+    private static TimeSpan Shortest(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
     {

@@ -79,6 +79,7 @@ internal readonly struct SessionRevalidations(SessionGrain grain)
         if (session.Login is { } login)
         {
             session.Login = login with { Roles = roles, RevalidatedAt = now, RevalidationClaimedAt = null };
+            session.Version++; // readers see new roles: a new version, so no lease of the old one is taken after the revocation
         }
 
         return new SessionWriteResult(SessionWriteStatus.Ok, session.Version);

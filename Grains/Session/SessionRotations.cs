@@ -32,6 +32,7 @@ internal readonly struct SessionRotations(SessionGrain grain)
             return new SessionRotationResult(SessionRotationStatus.NotFound, null);
         }
 
+        await Life.RevokeLeasesAsync(ended: true); // the session leaves this ID: no frontend serves it from memory any more
         await Record.WaitForFlushAsync();
         var now = Settings.Time.GetUtcNow();
         var fingerprint = Record.Fingerprint;

@@ -102,6 +102,16 @@ public class ClusterFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Read leases on this cluster's silos: on (the default), with leases of <see cref="TestLeaseDuration"/> on the real
+    /// clock, so that a change waiting out a lease (a frontend a test disposed, the fence of a reactivated session)
+    /// costs a test little.
+    /// </summary>
+    protected virtual void ConfigureReadLeases(ReadLeaseOptions options) => options.Duration = TestLeaseDuration;
+
+    /// <summary>The lease duration of the test clusters' silos.</summary>
+    public static readonly TimeSpan TestLeaseDuration = TimeSpan.FromMilliseconds(200);
+
     /// <summary>For fixtures in write-behind mode: flush every <see cref="WriteBehindFlushInterval"/>.</summary>
     protected static void UseWriteBehind(SessionPersistenceOptions options)
     {
@@ -119,6 +129,7 @@ public class ClusterFixture : IAsyncLifetime
             ConfigureDirectoryStorage(silo);
             silo.Services.AddSessionGrains();
             silo.Services.Configure<SessionPersistenceOptions>(ConfigurePersistence);
+            silo.Services.Configure<ReadLeaseOptions>(ConfigureReadLeases);
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddSingleton(Calls);

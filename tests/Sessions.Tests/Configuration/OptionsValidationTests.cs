@@ -53,6 +53,8 @@ public sealed class OptionsValidationTests
         { "SessionIdSignals:DeadIdsPerMinutePerAddress", "-1", "SessionIdSignals:DeadIdsPerMinutePerAddress must be 0 (no limit) or more." },
         { "LoginThrottle:AddressBurst", "0", "LoginThrottle:AddressBurst must be at least 1." },
         { "LoginThrottle:IPv6PrefixLength", "129", "LoginThrottle:IPv6PrefixLength must be between 1 and 128." },
+        { "ReadLeases:Duration", "00:01:00", "ReadLeases:Duration must be between 00:00:00.1 and 00:00:30" },
+        { "ReadLeases:CacheSizeBytes", "1000", "ReadLeases:CacheSizeBytes must be at least 1 MiB (1048576)." },
         { "SessionActivation:MaxActiveSessions", "0", "SessionActivation:MaxActiveSessions must be at least 1." },
         { "SessionActivation:RebalancingCycleWeight", "1.5", "SessionActivation:RebalancingCycleWeight must be in (0, 1]; it is 1.5." },
         { "Frontend:KnownProxies:0", "proxy.local", "Frontend:KnownProxies: 'proxy.local' is not an IP address." },

@@ -4,7 +4,7 @@ namespace Sessions.Tests.RequestLifetime;
 
 /// <summary>
 /// What the frontend's session grain calls meet on their way (through <see cref="InterceptedGrainFactory"/>): while a
-/// hold is set, the next <c>LoadAsync</c> waits for its release (or for its caller's cancellation) before it reaches
+/// hold is set, the next load (<c>LoadAsync</c> or <c>LoadLeasedAsync</c>) waits for its release (or for its caller's cancellation) before it reaches
 /// the grain; with a <see cref="Tracker"/>, every other load is counted for its request.
 /// </summary>
 public sealed class SessionCallGate : ISessionGrainInterception
@@ -26,37 +26,41 @@ public sealed class SessionCallGate : ISessionGrainInterception
 
     public bool TryAnswer(ISessionGrain grain, MethodInfo method, object?[] args, out object? answer)
     {
-        answer = null;
-        if (method.Name != nameof(ISessionGrain.LoadAsync))
+        answer = method.Name switch
         {
-            return false;
-        }
-
-        var cancellationToken = (CancellationToken)args[0]!;
-        if (TakeHold() is { } hold)
-        {
-            answer = new ValueTask<SessionSnapshot?>(LoadWhenReleasedAsync(grain, hold, cancellationToken));
-        }
-        else if (Tracker is { } tracker)
-        {
-            answer = new ValueTask<SessionSnapshot?>(TrackedLoadAsync(grain, tracker.LoadStarted(), cancellationToken));
-        }
-
+            nameof(ISessionGrain.LoadAsync) when Gated(token => grain.LoadAsync(token).AsTask(), (CancellationToken)args[0]!) is { } load =>
+                new ValueTask<SessionSnapshot?>(load),
+            nameof(ISessionGrain.LoadLeasedAsync) when Gated(
+                token => grain.LoadLeasedAsync((ISessionLeaseHolder)args[0]!, (long)args[1]!, token).AsTask(), (CancellationToken)args[2]!) is { } leased =>
+                new ValueTask<SessionLeasedRead>(leased),
+            _ => null,
+        };
         return answer is not null;
     }
 
-    private static async Task<SessionSnapshot?> LoadWhenReleasedAsync(ISessionGrain grain, HeldLoad hold, CancellationToken cancellationToken)
+    /// <summary>The load held or tracked, or null when neither applies (the call goes straight through).</summary>
+    private Task<T>? Gated<T>(Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
     {
-        await hold.WaitAsync(cancellationToken);
-        return await grain.LoadAsync(cancellationToken);
+        if (TakeHold() is { } hold)
+        {
+            return LoadWhenReleasedAsync(load, hold, cancellationToken);
+        }
+
+        return Tracker is { } tracker ? TrackedLoadAsync(load, tracker.LoadStarted(), cancellationToken) : null;
     }
 
-    private static async Task<SessionSnapshot?> TrackedLoadAsync(ISessionGrain grain, IDisposable load, CancellationToken cancellationToken)
+    private static async Task<T> LoadWhenReleasedAsync<T>(Func<CancellationToken, Task<T>> load, HeldLoad hold, CancellationToken cancellationToken)
     {
-        using (load)
+        await hold.WaitAsync(cancellationToken);
+        return await load(cancellationToken);
+    }
+
+    private static async Task<T> TrackedLoadAsync<T>(Func<CancellationToken, Task<T>> load, IDisposable started, CancellationToken cancellationToken)
+    {
+        using (started)
         {
             await Task.Yield(); // the request goes on meanwhile, as with a grain on another silo
-            return await grain.LoadAsync(cancellationToken);
+            return await load(cancellationToken);
         }
     }
 

@@ -58,12 +58,12 @@ public sealed class SessionIdSignalsTests(AuthClusterFixture cluster)
             Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync("/api/session")).StatusCode);
         }
 
-        var loads = cluster.Calls.CallsTo(nameof(ISessionGrain.LoadAsync));
+        var loads = cluster.Calls.CallsTo(nameof(ISessionGrain.LoadLeasedAsync));
         var calls = cluster.Calls.SessionGrainCalls;
         Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.1", "GET", "/api/session", dead)).StatusCode);
         cluster.Time.Advance(Settle);
         Assert.Equal(StatusCodes.Status404NotFound, (await SendAsync(frontend, "192.0.2.1", "GET", "/api/session", dead)).StatusCode);
-        Assert.Equal((loads + 2, calls + 2), (cluster.Calls.CallsTo(nameof(ISessionGrain.LoadAsync)), cluster.Calls.SessionGrainCalls));
+        Assert.Equal((loads + 2, calls + 2), (cluster.Calls.CallsTo(nameof(ISessionGrain.LoadLeasedAsync)), cluster.Calls.SessionGrainCalls));
 
         for (var i = 0; i < 3; i++)
         {

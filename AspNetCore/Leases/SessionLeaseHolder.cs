@@ -1,0 +1,25 @@
+namespace Sessions.AspNetCore;
+
+/// <summary>
+/// This frontend as a lease holder: the one observer the session grains revoke leases through (in both modes an Orleans
+/// object reference; with a co-hosted silo the call stays in the process), created on the first leased load and kept
+/// alive with the frontend.
+/// </summary>
+internal sealed class SessionLeaseHolder(SessionLeaseCache cache, IServiceProvider services) : ISessionLeaseHolder
+{
+    private ISessionLeaseHolder? _reference;
+
+    /// <summary>The reference grants name; made once the cluster is reachable (the first load needs it anyway).</summary>
+    public ISessionLeaseHolder Reference => _reference ?? Create();
+
+    public ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(cache.Revoke(revocation));
+
+    private ISessionLeaseHolder Create()
+    {
+        lock (this)
+        {
+            return _reference ??= services.GetRequiredService<IGrainFactory>().CreateObjectReference<ISessionLeaseHolder>(this);
+        }
+    }
+}

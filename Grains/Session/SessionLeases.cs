@@ -1,0 +1,115 @@
+using System.Diagnostics;
+
+namespace Sessions.Grains;
+
+/// <summary>
+/// The read leases one session activation granted, and its fence: created with the first grant (or, for an activation
+/// that may follow a crash, at activation), so a session read only by grain calls carries nothing.
+/// </summary>
+/// <remarks>
+/// <para>One grant per frontend (a renewal replaces the frontend's previous one). Grants are counted on the lease clock
+/// from after the grant, for <see cref="SessionLease.GrantorBound"/> of their duration.</para>
+/// <para>The grain is not reentrant: while <see cref="RevokeAsync"/> waits, no call of the session runs, so no lease is
+/// granted between the revocation and the change it precedes.</para>
+/// <para>The fence: an activation that read its session from storage cannot tell whether the previous activation
+/// crashed with leases outstanding (the grain directory runs without a crash lease), so it acknowledges no change until
+/// every lease that one could have granted has run out. A live migration revokes everything before it moves, so the
+/// new activation has no fence.</para>
+/// </remarks>
+internal sealed class SessionLeases
+{
+    private readonly List<Grant> _grants = new(1);
+    private long _fenceUntil;
+
+    /// <summary>A fence for an activation that may follow a crash: no change before every lease of an earlier activation ran out.</summary>
+    public static SessionLeases Fenced(SessionLeaseSettings settings) =>
+        new() { _fenceUntil = settings.Clock.GetTimestamp() + Ticks(settings.Clock, SessionLease.GrantorBound(settings.Duration)) };
+
+    /// <summary>True while some lease may still be held.</summary>
+    public bool AnyOutstanding(TimeProvider clock)
+    {
+        var now = clock.GetTimestamp();
+        return _grants.Exists(grant => grant.Until > now);
+    }
+
+    /// <summary>Records a lease of <paramref name="duration"/> for <paramref name="holder"/>, granted now.</summary>
+    public void Add(ISessionLeaseHolder holder, TimeSpan duration, TimeProvider clock)
+    {
+        var now = clock.GetTimestamp();
+        var until = now + Ticks(clock, SessionLease.GrantorBound(duration));
+        _grants.RemoveAll(grant => grant.Until <= now);
+        var index = _grants.FindIndex(grant => grant.Holder.Equals(holder));
+        if (index >= 0)
+        {
+            until = Math.Max(until, _grants[index].Until);
+            _grants[index] = new Grant(holder, until);
+        }
+        else
+        {
+            _grants.Add(new Grant(holder, until));
+        }
+    }
+
+    /// <summary>
+    /// Revokes every lease that may still be held and waits until each holder confirmed or the lease ran out; answers the
+    /// latest access the holders reported (how long ago), null when none did. With <paramref name="fence"/>, also waits
+    /// out this activation's fence (a change is coming; a deactivation passes false).
+    /// </summary>
+    public async ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, SessionLeaseSettings settings, bool fence)
+    {
+        var clock = settings.Clock;
+        var started = Stopwatch.GetTimestamp();
+        if (fence && _fenceUntil > clock.GetTimestamp())
+        {
+            await Task.Delay(Remaining(clock, _fenceUntil), clock);
+        }
+
+        var now = clock.GetTimestamp();
+        _grants.RemoveAll(grant => grant.Until <= now);
+        if (_grants.Count == 0)
+        {
+            return null;
+        }
+
+        var outstanding = _grants.ToArray();
+        _grants.Clear();
+        var answers = await Task.WhenAll(outstanding.Select(grant => RevokeOneAsync(grant, revocation, settings)));
+        settings.RevocationWaited(started);
+        return answers.Min();
+    }
+
+    private static async Task<TimeSpan?> RevokeOneAsync(Grant grant, SessionLeaseRevocation revocation, SessionLeaseSettings settings)
+    {
+        var clock = settings.Clock;
+        try
+        {
+            using var limit = new CancellationTokenSource(Remaining(clock, grant.Until), clock);
+            var lastAccess = await grant.Holder.RevokeAsync(revocation, limit.Token);
+            settings.Revoked(confirmed: true);
+            return lastAccess;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // No confirmation (the frontend is gone, paused or cut off, or answered too late): the lease is over only
+            // once it ran out. A rejection proves nothing: a frontend cut off from one gateway may still serve reads.
+            var left = Remaining(clock, grant.Until);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, clock);
+            }
+
+            settings.Revoked(confirmed: false);
+            return null;
+        }
+    }
+
+    private static TimeSpan Remaining(TimeProvider clock, long until)
+    {
+        var now = clock.GetTimestamp();
+        return until > now ? TimeSpan.FromSeconds((double)(until - now) / clock.TimestampFrequency) : TimeSpan.Zero;
+    }
+
+    private static long Ticks(TimeProvider clock, TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
+
+    private readonly record struct Grant(ISessionLeaseHolder Holder, long Until);
+}
