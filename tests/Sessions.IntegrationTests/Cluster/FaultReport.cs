@@ -36,13 +36,17 @@ internal static class FaultReport
     /// on the load's clock) to the last error, 0 when none came after it.
     /// </summary>
     public static void Record(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note) =>
-        Append(scenario, load.Requests, load.Acknowledged, load.Errors, check.LostIncrements, load.StaleReads, check.History,
-            load.LastErrorAt is { } last && last > faultAt ? last - faultAt : TimeSpan.Zero,
-            (load.Errors == 0 ? note : $"{note}; errors: {load.DescribeErrors()}") +
-            (check.History.Violations.Count == 0 ? "" : $"; history: {check.History.Describe(3)}"));
+        Record(scenario, load.LastErrorAt is { } last && last > faultAt ? last - faultAt : TimeSpan.Zero, note, load, check);
 
-    /// <summary>Records a scenario without a load (the partition test reads its sessions back until all answer): no counts.</summary>
-    public static void Record(string scenario, TimeSpan recovery, string note) => Append(scenario, -1, -1, -1, -1, -1, null, recovery, note);
+    /// <summary>
+    /// Records a scenario that measures its recovery itself (the partition test: until every session read back), with the
+    /// counts of <paramref name="load"/> if it ran one.
+    /// </summary>
+    public static void Record(string scenario, TimeSpan recovery, string note, IncrementLoad? load = null, LoadCheck? check = null) =>
+        Append(scenario, load?.Requests ?? -1, load?.Acknowledged ?? -1, load?.Errors ?? -1, check?.LostIncrements ?? -1, load?.StaleReads ?? -1,
+            check?.History, recovery,
+            (load is null || load.Errors == 0 ? note : $"{note}; errors: {load.DescribeErrors()}") +
+            (check is null || check.History.Violations.Count == 0 ? "" : $"; history: {check.History.Describe(3)}"));
 
     private static void Append(
         string scenario, long requests, long acknowledged, long errors, long lost, long stale, HistoryCheck? history, TimeSpan recovery, string note)
