@@ -1,72 +1,77 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
+using Sessions.Tests.Consistency;
 
 namespace Sessions.Tests.Cluster;
 
 /// <summary>
-/// A steady load on the cluster while a test changes it: each worker increments its own sessions in turn and reads each
-/// one back through the other frontend, half the requests through each frontend, and records every answer. A read lower
-/// than the value the session's last acknowledged increment returned is a stale read (an error). Afterwards every
-/// session must hold exactly its acknowledged increments (none lost, none counted twice; an increment that failed may
-/// or may not have counted).
+/// A steady load on the cluster while a test changes it, every request recorded for <see cref="HistoryChecker"/>
+/// (<see cref="CounterClient"/>). Each worker increments its own sessions in turn, reads each one back through the other
+/// frontend and reads another worker's session, which that worker increments meanwhile, through either frontend. Every
+/// third round a worker also creates a session, increments and reads it, ends it and reads it through both frontends,
+/// while the next worker keeps reading it. A read lower than the value the session's last acknowledged increment
+/// returned is a stale read (an error) at once; the history check afterwards applies every rule across workers and
+/// frontends, and every session must hold exactly its acknowledged increments (none lost, none counted twice; an
+/// increment that failed may or may not have counted).
 /// </summary>
 internal sealed class IncrementLoad : IAsyncDisposable
 {
-    private const string CounterPath = "/api/session/items/counter"; // a key the demo declares client-writable
     private const string StaleRead = "stale read";
+    private const int EndEveryRounds = 3;
 
+    private readonly CounterClient _counters;
     private readonly HttpClient _http;
     private readonly IReadOnlyList<Uri> _frontends;
     private readonly WrittenSession[] _sessions;
     private readonly long[] _acknowledged;
     private readonly long[] _failed;
     private readonly long[] _lastValue;
-    private readonly ConcurrentDictionary<string, int> _errors = new();
+    private readonly EndedSession?[] _ending;
+    private readonly ConcurrentQueue<EndedSession> _ended = new();
+    private readonly LoadTally _tally = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentQueue<TimeSpan> _errorTimes = new();
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private readonly Task[] _workers;
-    private long _requests;
-    private long _slowestTicks;
+    private int _nextSession;
 
     private IncrementLoad(HttpClient http, IReadOnlyList<Uri> frontends, WrittenSession[] sessions, int workers)
     {
         (_http, _frontends, _sessions) = (http, frontends, sessions);
+        _counters = new CounterClient(http, frontends);
         _acknowledged = new long[sessions.Length];
         _failed = new long[sessions.Length];
         _lastValue = new long[sessions.Length];
+        _ending = new EndedSession?[workers];
+        _nextSession = sessions.Length;
         _workers = [.. Enumerable.Range(0, workers).Select(w => Task.Run(() => WorkAsync(w, workers)))];
     }
 
-    /// <summary>Requests sent: increments and reads.</summary>
-    public long Requests => Interlocked.Read(ref _requests);
+    /// <summary>Requests sent: increments, reads, ends and the sessions created to end.</summary>
+    public long Requests => _tally.Requests;
 
-    public long Errors => _errors.Values.Sum();
+    public long Errors => _tally.Errors;
 
-    /// <summary>Acknowledged increments, over all sessions.</summary>
+    /// <summary>Acknowledged increments, over all long-lived sessions.</summary>
     public long Acknowledged => _acknowledged.Sum();
 
-    /// <summary>Reads that answered less than the session's last acknowledged increment had returned.</summary>
-    public long StaleReads => _errors.GetValueOrDefault(StaleRead);
+    /// <summary>Reads that answered less than the session's last acknowledged increment had returned (the owner's own check).</summary>
+    public long StaleReads => _tally.ErrorsByKind.GetValueOrDefault(StaleRead);
 
     /// <summary>When the last error came (<see cref="Elapsed"/>'s clock), null if none did.</summary>
-    public TimeSpan? LastErrorAt => _errorTimes.IsEmpty ? null : _errorTimes.Max();
+    public TimeSpan? LastErrorAt => _tally.LastErrorAt;
 
     /// <summary>Time since the load started (the clock of <see cref="ErrorsSince"/>).</summary>
-    public TimeSpan Elapsed => _clock.Elapsed;
+    public TimeSpan Elapsed => _tally.Elapsed;
 
     /// <summary>The longest any request took.</summary>
-    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
+    public TimeSpan Slowest => _tally.Slowest;
 
     /// <summary>Errors by kind: the status code and media type, or the exception.</summary>
-    public IReadOnlyDictionary<string, int> ErrorsByKind => _errors;
+    public IReadOnlyDictionary<string, int> ErrorsByKind => _tally.ErrorsByKind;
 
     /// <summary>How many requests failed at or after <paramref name="since"/> (<see cref="Elapsed"/>'s clock).</summary>
-    public int ErrorsSince(TimeSpan since) => _errorTimes.Count(t => t >= since);
+    public int ErrorsSince(TimeSpan since) => _tally.ErrorsSince(since);
 
     /// <summary>Errors by kind (status code or exception), for the test's output.</summary>
-    public string DescribeErrors() => _errors.IsEmpty ? "none" : string.Join(", ", _errors.Select(e => $"{e.Key}: {e.Value}"));
+    public string DescribeErrors() => _tally.Errors == 0 ? "none" : string.Join(", ", _tally.ErrorsByKind.Select(e => $"{e.Key}: {e.Value}"));
 
     public static async Task<IncrementLoad> StartAsync(HttpClient http, IReadOnlyList<Uri> frontends, int sessions, int workers, CancellationToken cancellationToken)
     {
@@ -89,28 +94,32 @@ internal sealed class IncrementLoad : IAsyncDisposable
     }
 
     /// <summary>
-    /// The sessions whose counter does not hold exactly their acknowledged increments (more only by failed ones), checked
-    /// with a read through one frontend and then one more increment through the other.
+    /// Once stopped: checks the recorded history (after a final read of every session through each frontend), then the
+    /// sessions whose counter does not hold exactly their acknowledged increments (more only by failed ones), with a
+    /// read through one frontend and then one more increment through the other.
     /// </summary>
     public async Task<LoadCheck> FindLostOrDoubledAsync(CancellationToken cancellationToken)
     {
+        var history = await _counters.CheckAsync(
+            _sessions.Select((s, i) => (i, s.Cookie)).Concat(_ended.Select(e => (e.Id, e.Cookie))), cancellationToken);
+        var unrecorded = new CounterClient(_http, _frontends);
         var wrong = new List<string>();
         long lost = 0;
         for (var i = 0; i < _sessions.Length; i++)
         {
-            var read = await SendAsync(HttpMethod.Get, i, _frontends[i % _frontends.Count], "", cancellationToken);
-            var incremented = await SendAsync(HttpMethod.Post, i, _frontends[(i + 1) % _frontends.Count], "/increment", cancellationToken);
-            var stored = read.Error is null ? read.Value : -1;
-            var storedBeforeIncrement = incremented.Error is null ? incremented.Value - 1 : -1;
+            var read = await unrecorded.ReadAsync(i, _sessions[i].Cookie, i % _frontends.Count);
+            var incremented = await unrecorded.IncrementAsync(i, _sessions[i].Cookie, (i + 1) % _frontends.Count);
+            var stored = read.Outcome == OperationOutcome.Failed ? -1 : read.Value;
+            var storedBeforeIncrement = incremented.Outcome == OperationOutcome.Ok ? incremented.Value - 1 : -1;
             lost += Math.Max(0, _acknowledged[i] - Math.Max(stored, storedBeforeIncrement));
             if (!Holds(i, stored) || !Holds(i, storedBeforeIncrement))
             {
-                wrong.Add($"session {i}: read {stored} ({(int)read.Status}), then incremented from {storedBeforeIncrement} ({(int)incremented.Status}); " +
+                wrong.Add($"session {i}: read {stored} ({read.Outcome} {read.Error}), then incremented from {storedBeforeIncrement} ({incremented.Outcome} {incremented.Error}); " +
                     $"acknowledged {_acknowledged[i]}, failed {_failed[i]}");
             }
         }
 
-        return new LoadCheck(wrong, lost);
+        return new LoadCheck(wrong, lost, history);
     }
 
     public async ValueTask DisposeAsync()
@@ -125,85 +134,76 @@ internal sealed class IncrementLoad : IAsyncDisposable
 
     private async Task WorkAsync(int worker, int workers)
     {
+        var partnerOffset = _sessions.Length / 2;
         for (var round = 0; !_stop.IsCancellationRequested; round++)
         {
             for (var i = worker; i < _sessions.Length && !_stop.IsCancellationRequested; i += workers)
             {
-                await IncrementAsync(i, _frontends[(i + round) % _frontends.Count]);
-                await ReadAsync(i, _frontends[(i + round + 1) % _frontends.Count]);
+                await IncrementAsync(i, (i + round) % _frontends.Count);
+                await ReadAsync(i, (i + round + 1) % _frontends.Count);
+                var partner = (i + partnerOffset) % _sessions.Length; // another worker's session, incremented meanwhile
+                await MeasureAsync(() => _counters.ReadAsync(partner, _sessions[partner].Cookie, (partner + round + worker) % _frontends.Count));
+            }
+
+            if (Volatile.Read(ref _ending[(worker + 1) % workers]) is { } neighbours)
+            {
+                await MeasureAsync(() => _counters.ReadAsync(neighbours.Id, neighbours.Cookie, round % _frontends.Count));
+            }
+
+            if (round % EndEveryRounds == 0 && !_stop.IsCancellationRequested)
+            {
+                await CreateReadAndEndAsync(worker, round);
             }
         }
     }
 
+    /// <summary>A session's life in short: created, incremented, read through the other frontend, ended, read through both.</summary>
+    private async Task CreateReadAndEndAsync(int worker, int round)
+    {
+        var (here, there) = (round % _frontends.Count, (round + 1) % _frontends.Count);
+        var created = await _tally.MeasureAsync(() => _counters.CreateAsync(here), c => c.Error);
+        if (created.Cookie is null)
+        {
+            return;
+        }
+
+        var session = new EndedSession(Interlocked.Increment(ref _nextSession) - 1, created.Cookie);
+        _ended.Enqueue(session);
+        Volatile.Write(ref _ending[worker], session);
+        await MeasureAsync(() => _counters.IncrementAsync(session.Id, session.Cookie, there));
+        await MeasureAsync(() => _counters.ReadAsync(session.Id, session.Cookie, here));
+        await MeasureAsync(() => _counters.EndAsync(session.Id, session.Cookie, there));
+        await MeasureAsync(() => _counters.ReadAsync(session.Id, session.Cookie, here));
+        await MeasureAsync(() => _counters.ReadAsync(session.Id, session.Cookie, there));
+    }
+
     private bool Holds(int session, long stored) => stored >= _acknowledged[session] && stored <= _acknowledged[session] + _failed[session];
 
-    private async Task IncrementAsync(int session, Uri frontend)
+    private async Task IncrementAsync(int session, int frontend)
     {
-        var answer = await MeasureAsync(HttpMethod.Post, session, frontend, "/increment");
-        if (answer.Error is null)
+        var answer = await MeasureAsync(() => _counters.IncrementAsync(session, _sessions[session].Cookie, frontend));
+        if (answer.Outcome == OperationOutcome.Ok)
         {
-            _acknowledged[session]++; // one worker per session: no race
+            _acknowledged[session]++; // one worker increments each session: no race
             _lastValue[session] = answer.Value;
             return;
         }
 
         _failed[session]++;
-        Fail(answer.Error);
     }
 
-    private async Task ReadAsync(int session, Uri frontend)
+    private async Task ReadAsync(int session, int frontend)
     {
-        var answer = await MeasureAsync(HttpMethod.Get, session, frontend, "");
-        if ((answer.Error ?? (answer.Value < _lastValue[session] ? StaleRead : null)) is { } error)
+        var answer = await MeasureAsync(() => _counters.ReadAsync(session, _sessions[session].Cookie, frontend));
+        if (answer.Outcome != OperationOutcome.Failed && answer.Value < _lastValue[session])
         {
-            Fail(error);
+            _tally.Fail(StaleRead);
         }
     }
 
-    /// <summary>One request of the load: counted, timed, and a failure to answer turned into an error.</summary>
-    private async Task<Answer> MeasureAsync(HttpMethod method, int session, Uri frontend, string suffix)
-    {
-        Interlocked.Increment(ref _requests);
-        var started = _clock.Elapsed;
-        try
-        {
-            return await SendAsync(method, session, frontend, suffix, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return new Answer(0, 0, exception.GetType().Name);
-        }
-        finally
-        {
-            var took = (_clock.Elapsed - started).Ticks;
-            long slowest;
-            while (took > (slowest = Interlocked.Read(ref _slowestTicks)) && Interlocked.CompareExchange(ref _slowestTicks, took, slowest) != slowest)
-            {
-            }
-        }
-    }
+    /// <summary>One request of the load: counted, timed, and its failure recorded as an error.</summary>
+    private Task<CounterAnswer> MeasureAsync(Func<Task<CounterAnswer>> send) => _tally.MeasureAsync(send, a => a.Error);
 
-    /// <summary>Sends one request to the session's counter: the counter it answered, or the error (status, media type).</summary>
-    private async Task<Answer> SendAsync(HttpMethod method, int session, Uri frontend, string suffix, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(frontend, CounterPath + suffix));
-        request.Headers.Add("Cookie", _sessions[session].Cookie);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            return new Answer(response.StatusCode, 0,
-                $"{(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}{(response.Headers.RetryAfter is null ? "" : " with Retry-After")}");
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return new Answer(response.StatusCode, long.Parse(body.Trim('"'), CultureInfo.InvariantCulture), null);
-    }
-
-    private void Fail(string kind)
-    {
-        _errorTimes.Enqueue(_clock.Elapsed);
-        _errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
-    }
-
-    private readonly record struct Answer(HttpStatusCode Status, long Value, string? Error);
+    /// <summary>A session the load created to end: its id in the history and its cookie.</summary>
+    private sealed record EndedSession(int Id, string Cookie);
 }

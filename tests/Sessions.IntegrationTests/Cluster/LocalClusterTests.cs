@@ -139,7 +139,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         }
         while (share < 0.2 && clock.Elapsed < RebalanceBudget);
 
-        await load.StopAsync();
+        await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {added.Number} holds {share:P0} of the session activations after {clock.Elapsed.TotalSeconds:F0} s";
         var asserts = Report("add-silo", load, check, faultAt, note);
@@ -151,6 +151,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
 
         Assert.Equal(0, load.Errors);
         Assert.Empty(check.Wrong);
+        AssertHistoryHolds(check);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         var stopTime = clock.Elapsed;
         await load.RunForAsync(LoadWarmUp, Cancel);
 
-        await load.StopAsync();
+        await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {stopped} exited after {stopTime.TotalSeconds:F1} s";
         if (!Report("stop-silo", load, check, faultAt, note))
@@ -176,6 +177,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
 
         Assert.Equal(0, load.Errors);
         Assert.Empty(check.Wrong);
+        AssertHistoryHolds(check);
     }
 
     [Fact]
@@ -187,7 +189,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         var faultAt = load.Elapsed;
         fixture.KillSilo(VictimSilo);
         await load.RunForAsync(FailoverBudget, Cancel);
-        await load.StopAsync();
+        await StopAfterExtraLoadAsync(load);
 
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var errorRate = (double)load.Errors / load.Requests;
@@ -199,6 +201,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         }
 
         Assert.Empty(check.Wrong);
+        AssertHistoryHolds(check);
         Assert.True(errorRate <= 0.001, $"{errorRate:P2} of the requests failed: {load.DescribeErrors()}");
     }
 
@@ -218,7 +221,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
 
         var restartTime = clock.Elapsed;
         await load.RunForAsync(LoadWarmUp, Cancel);
-        await load.StopAsync();
+        await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"{fixture.Silos.Count} silos restarted one by one in {restartTime.TotalSeconds:F0} s";
         if (!Report("rolling-restart", load, check, faultAt, note))
@@ -227,6 +230,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         }
 
         Assert.Empty(check.Wrong);
+        AssertHistoryHolds(check);
         Assert.True(load.Errors <= load.Requests / 1000, $"{load.Errors} of {load.Requests} requests ({load.Acknowledged} acknowledged increments) failed: {load.DescribeErrors()}");
     }
 
@@ -242,7 +246,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await fixture.StartDatabaseAsync();
         var back = load.Elapsed;
         await load.RunForAsync(TimeSpan.FromSeconds(10), Cancel);
-        await load.StopAsync();
+        await StopAfterExtraLoadAsync(load);
 
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var lateErrors = load.ErrorsSince(back + TimeSpan.FromSeconds(5));
@@ -255,6 +259,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         Assert.All(load.ErrorsByKind.Keys, kind => Assert.Equal("503 application/problem+json with Retry-After", kind));
         Assert.Equal(0, lateErrors);
         Assert.Empty(check.Wrong);
+        AssertHistoryHolds(check);
         Assert.True(load.Slowest < TimeSpan.FromSeconds(8), $"a request took {load.Slowest.TotalSeconds:F1} s (Session:IOTimeout is 5 s)");
     }
 
@@ -275,12 +280,29 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     }
 
     /// <summary>
+    /// Stops the load, after <see cref="FaultReport.ExtraLoad"/> more of it in the long form of the fault suite (none in CI).
+    /// </summary>
+    private static async Task StopAfterExtraLoadAsync(IncrementLoad load)
+    {
+        if (FaultReport.ExtraLoad > TimeSpan.Zero)
+        {
+            await load.RunForAsync(FaultReport.ExtraLoad, Cancel);
+        }
+
+        await load.StopAsync();
+    }
+
+    /// <summary>The load's recorded history broke no rule of <see cref="Consistency.HistoryChecker"/> (write-through only).</summary>
+    private static void AssertHistoryHolds(LoadCheck check) => Assert.True(check.History.Violations.Count == 0, check.History.Describe());
+
+    /// <summary>
     /// Reports a scenario (test output and <see cref="FaultReport"/>); true when its assertions apply, false when it only
     /// measures write-behind, which may lose what a silo had not stored yet.
     /// </summary>
     private static bool Report(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note)
     {
         Output($"{scenario}: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
+        Output($"{scenario} history: {check.History.Describe()}");
         FaultReport.Record(scenario, load, check, faultAt, note);
         return !FaultReport.MeasuresWriteBehind;
     }

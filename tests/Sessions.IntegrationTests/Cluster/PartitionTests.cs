@@ -11,13 +11,17 @@ namespace Sessions.Tests.Cluster;
 /// <summary>
 /// A network partition of one of three silos running as separate hosts (network namespaces on a bridge, PostgreSQL
 /// reachable from each): the other two keep serving, and the cut-off silo's sessions reactivate on them; once healed,
-/// the silo that was declared dead stops itself, and a restart rejoins it. Runs only where network namespaces can be
-/// made (root, <c>ip netns</c>); elsewhere it skips and says why.
+/// the silo that was declared dead stops itself, and a restart rejoins it. An increment-and-read load through two
+/// frontends runs from before the cut to after the rejoin, and its recorded history must break no rule of the history
+/// check. Runs only where network namespaces can be made (root, <c>ip netns</c>); elsewhere it skips and says why.
 /// </summary>
 public sealed class PartitionTests
 {
     private const int Silos = 3;
     private const int SessionCount = 60;
+    private const int Frontends = 2;
+    private const int LoadSessions = 40;
+    private const int LoadWorkers = 8;
     private const int CutSilo = 1;
     private const int SiloPort = 11111;
     private const int GatewayPort = 30000;
@@ -43,7 +47,9 @@ public sealed class PartitionTests
         var postgres = new PostgresFixture { ExtraListenAddress = network.HostAddress };
         await postgres.InitializeAsync();
         var silos = new Dictionary<int, AppProcess>();
-        AppProcess? frontend = null;
+        var frontends = new List<AppProcess>();
+        IncrementLoad? load = null;
+        using var http = SessionRequests.CreateClient(); // outlives the load, which the finally block stops
         try
         {
             var database = await postgres.CreateDatabaseAsync(Cancel);
@@ -55,29 +61,33 @@ public sealed class PartitionTests
             }
 
             await WaitAsync(async () => (await MembershipAsync(database)).Count(m => m.Status == ActiveStatus) == Silos, "three silos Active");
-            var port = TestPorts.Next();
-            frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+            var urls = new List<Uri>();
+            for (var n = 1; n <= Frontends; n++)
             {
-                ["Orleans__ServiceId"] = _serviceId,
-                ["Orleans__ClusterId"] = _clusterId,
-                ["ConnectionStrings__Sessions"] = database,
-                ["Cluster__Membership"] = "AdoNet",
-                ["Frontend__Mode"] = "Client",
-                ["RateLimits__SessionCreationsPerMinute"] = "0",
-            });
-            using var http = SessionRequests.CreateClient();
-            var url = new Uri($"http://127.0.0.1:{port}");
-            using (var probe = new HttpClient { BaseAddress = url })
-            {
+                var port = TestPorts.Next();
+                var frontend = AppProcess.StartDll(BuiltApps.WebFrontendDll, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
+                {
+                    ["Orleans__ServiceId"] = _serviceId,
+                    ["Orleans__ClusterId"] = _clusterId,
+                    ["ConnectionStrings__Sessions"] = database,
+                    ["Cluster__Membership"] = "AdoNet",
+                    ["Frontend__Mode"] = "Client",
+                    ["RateLimits__SessionCreationsPerMinute"] = "0",
+                });
+                frontends.Add(frontend);
+                urls.Add(new Uri($"http://127.0.0.1:{port}"));
+                using var probe = new HttpClient { BaseAddress = urls[^1] };
                 await Readiness.WaitForAsync(probe, frontend);
             }
 
+            var url = urls[0];
             var sessions = new List<WrittenSession>();
             for (var i = 0; i < SessionCount; i++)
             {
                 sessions.Add(await SessionRequests.CreateAsync(http, url, $"v{i}", Cancel));
             }
 
+            load = await IncrementLoad.StartAsync(http, urls, LoadSessions, LoadWorkers, Cancel);
             await network.CutAsync(CutSilo);
             var clock = Stopwatch.StartNew();
             var declaredDead = Task.Run(async () =>
@@ -100,15 +110,26 @@ public sealed class PartitionTests
             var rejoined = clock.Elapsed - healed;
 
             Assert.True(await AllReadBackAsync(http, url, sessions));
+            await load.RunForAsync(FaultReport.ExtraLoad, Cancel);
+            await load.StopAsync();
+            var check = await load.FindLostOrDoubledAsync(Cancel);
             var figures = string.Create(CultureInfo.InvariantCulture,
                 $"declared dead after {declared.TotalSeconds:F1} s; healed: it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s");
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"silo {CutSilo} cut off: all {SessionCount} sessions served by the other two after {served.TotalSeconds:F1} s, {figures}"));
-            FaultReport.Record("partition", served, $"silo {CutSilo} of {Silos} cut off; {figures}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"partition history: {check.History.Describe()}; load errors: {load.DescribeErrors()}");
+            FaultReport.Record("partition", served, $"silo {CutSilo} of {Silos} cut off; {figures}", load, check);
+            Assert.Empty(check.Wrong);
+            Assert.True(check.History.Violations.Count == 0, check.History.Describe());
         }
         finally
         {
-            if (frontend is not null)
+            if (load is not null)
+            {
+                await load.DisposeAsync();
+            }
+
+            foreach (var frontend in frontends)
             {
                 await frontend.DisposeAsync();
             }
