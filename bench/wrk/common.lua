@@ -1,7 +1,8 @@
 -- Shared by the workload scripts (loaded with dofile). Each workload script calls install(builders, pattern) with one
 -- request builder per kind of request and the order of kinds; each wrk thread then builds every request for every
 -- seeded cookie once, at init, and rotates through the cookies.
--- Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line).
+-- Usage: wrk -s bench/wrk/<workload>.lua URL -- <cookies file> (one name=value per line) [<first cookie>] (the
+-- position the threads start from, default 0: run.sh gives each of several wrk processes its own share).
 -- done() prints one line "BENCH_RESULT {json}": requests, latency percentiles (microseconds), socket errors, and
 -- HTTP status classes counted by response() (2xx / other), so every non-2xx is an error.
 
@@ -44,7 +45,7 @@ function M.install(builders, pattern)
     requests_by_kind = built
     cookie_count = #cookies
     -- Threads start at different cookies so they do not hit the same sessions in step.
-    next_cookie = (thread_index * 7919) % cookie_count
+    next_cookie = (thread_index * 7919 + (tonumber(args[2]) or 0)) % cookie_count
     step = 0
     ok_responses = 0
     other_responses = 0
