@@ -27,15 +27,15 @@ start_bare() {
   wait_http "$TARGET_URL/healthz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
 }
 
-# start_ceiling <name>: bench/CeilingApp, with the keys the seeder and wrk use declared client-writable as for the
-# WebFrontend (it reads SessionApi like the WebFrontend). Its sessions live in the process: the seeder seeds it through
-# the same item API.
+# start_ceiling <name>: bench/CeilingApp (its appsettings.json has the WebFrontend's log levels and SessionApi keys),
+# with the keys the seeder and wrk use declared client-writable as for the WebFrontend. Its sessions live in the
+# process: the seeder seeds it through the same item API.
 start_ceiling() {
   local dir port
   dir=$(target_dir "$1")
   port=$(free_ports 1)
-  (cd "$dir" && exec "${APP_ENV[@]}" "${BENCH_CLIENT_WRITABLE[@]}" dotnet "$CEILING_APP_DLL" --contentRoot "$dir" \
-    --urls "http://127.0.0.1:$port") </dev/null >"$dir/app.log" 2>&1 &
+  (cd "$dir" && exec "${APP_ENV[@]}" "${BENCH_CLIENT_WRITABLE[@]}" dotnet "$CEILING_APP_DLL" \
+    --contentRoot "$(dirname "$CEILING_APP_DLL")" --urls "http://127.0.0.1:$port") </dev/null >"$dir/app.log" 2>&1 &
   set_target "$!" "$CEILING_APP_MARKER" "http://127.0.0.1:$port" "$dir/app.log"
   wait_http "$TARGET_URL/healthz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
 }
