@@ -250,5 +250,5 @@ cat <<EOF
 - hit ratio over the whole run: $(ratio "$hits_all" "$misses_all")
 - lease revocations: $revocations
 - lease cache at the last sample under load: $entries entries, $(mib "$bytes") ($per_entry per entry); peak $peak_entries entries, $(mib "$peak_bytes")
-- process memory: RSS peak under load $(mib "$peak_rss"), RSS at the end $(mib "$rss_after"); live managed heap after a full GC ${live:+$(mib "$live")}${live:-n/a} (GC committed ${committed:+$(mib "$committed")}${committed:-n/a})
+- process memory: RSS peak under load $(mib "$peak_rss"), RSS at the end $(mib "$rss_after"); live managed heap after a full GC $(mib "${live:-n/a}") (GC committed $(mib "${committed:-n/a}"))
 EOF
