@@ -6,7 +6,8 @@
 #   bench/run.sh [options]
 #
 # Options:
-#   --smoke                 quick end-to-end check: 2 s per workload, 200 sessions, targets bare, redis, sessions-wt,
+#   --smoke                 quick end-to-end check: 2 s per workload, 200 sessions, targets bare, ceiling, redis,
+#                           sessions-wt (or --targets),
 #                           memory points at 200 and 1,000 sessions, 60 s seeding budget, 20 min limit
 #   --duration S            seconds per workload (default 15)
 #   --warmup S              seconds of unrecorded mix load per target before its workloads (default 5)
@@ -37,20 +38,27 @@ REPO_ROOT=$(cd "$BENCH_DIR/.." && pwd)
 # --- what is measured (edit here) ---------------------------------------------------------------------------------
 # Embedded Sessions targets: name | WebFrontend command-line options | description.
 EMBEDDED_TARGETS=(
-  "sessions-wt||embedded, write-through (defaults: Sessions storage engine, SQLite durability Normal): acknowledged once its batch committed"
+  "sessions-wt||embedded, write-through (defaults: Sessions storage engine, SQLite durability Normal, read leases on): acknowledged once its batch committed"
+  "sessions-wt-noleases|--ReadLeases:Enabled=false|embedded, write-through, read leases off: every read is an Orleans call (the behaviour before read leases)"
   "sessions-wt-norec|--Analytics:RecordVisits=false|embedded, write-through, page views not reported to sessions: the page workload's cost of visit analytics against sessions-wt"
   "sessions-wt-full|--Silo:SqliteDurability=Full|embedded, write-through, SQLite durability Full (an fsync per batch, survives power loss)"
   "sessions-wb|--SessionPersistence:WriteMode=WriteBehind|embedded, write-behind: acknowledged from memory, stored once per interval"
 )
-# The other targets: name | kind | description.
+# The other targets: name | kind | settings | description. Settings of a cluster target: NAME=value pairs in the
+# environment of scripts/local-cluster.sh (which its silos and frontends inherit; .NET reads A__B as the key A:B) and
+# --frontends=N (default 1; with more, the load is split over them, see bench/README.md).
 OTHER_TARGETS=(
-  "bare|bare|bare Kestrel endpoint of the reference app (--Bench:Mode=Bare): GET / answers a constant 2-byte body, no session"
-  "redis|redis|ASP.NET Core Session (stock AddSession/UseSession) on AddStackExchangeRedisCache, redis-server without persistence"
-  "sessions-cluster|cluster|scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through, mutual TLS between frontend and silo (the script's default)"
-  "sessions-cluster-plain|cluster-plain|as sessions-cluster without TLS inside the cluster (LOCAL_CLUSTER_TLS=0): the cost of ClusterTls against sessions-cluster"
+  "bare|bare||bare Kestrel endpoint of the reference app (--Bench:Mode=Bare): GET / answers a constant 2-byte body, no session"
+  "ceiling|ceiling||bench/CeilingApp: the WebFrontend's middleware pipeline, session cookie validation and item API responses over a dictionary of sessions in the process, no Orleans: what a local read can cost at best"
+  "redis|redis||ASP.NET Core Session (stock AddSession/UseSession) on AddStackExchangeRedisCache, redis-server without persistence"
+  "sessions-cluster|cluster||scripts/local-cluster.sh: 1 Silo + 1 WebFrontend (client mode) + PostgreSQL, write-through, mutual TLS between frontend and silo (the script's default), read leases on"
+  "sessions-cluster-noleases|cluster|ReadLeases__Enabled=false|as sessions-cluster with read leases off (frontend and silo): every read is a call to the silo"
+  "sessions-cluster-2fe|cluster|--frontends=2|as sessions-cluster with 2 WebFrontends: sessions seeded through frontend 1, each workload run by one wrk per frontend at once with half the connections each (requests and errors summed, latency percentiles the larger of the two), so both hold leases and writes through either revoke the other's"
+  "sessions-cluster-plain|cluster|LOCAL_CLUSTER_TLS=0|as sessions-cluster without TLS inside the cluster: the cost of ClusterTls against sessions-cluster"
 )
-TARGET_ORDER=(bare redis sessions-wt sessions-wt-norec sessions-wt-full sessions-wb sessions-cluster sessions-cluster-plain)
-SMOKE_TARGETS=(bare redis sessions-wt)
+TARGET_ORDER=(bare ceiling redis sessions-wt sessions-wt-noleases sessions-wt-norec sessions-wt-full sessions-wb sessions-cluster
+  sessions-cluster-noleases sessions-cluster-2fe sessions-cluster-plain)
+SMOKE_TARGETS=(bare ceiling redis sessions-wt)
 MEMORY_TARGET="sessions-wt"                             # the embedded target whose memory is read
 IDLE_DEACTIVATION_KEY=SessionActivation:IdleDeactivation  # passed only with --idle-wait
 

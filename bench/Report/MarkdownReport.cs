@@ -17,23 +17,24 @@ public static class MarkdownReport
         md.AppendLine(Invariant($"- machine: {Get("nproc")} cores ({Get("cpu_model")}), {Get("memory_total")}, kernel {Get("kernel")}, dotnet {Get("dotnet_version")}, {Get("redis_version")}, {Get("wrk_version")}"));
         md.AppendLine(Invariant($"- load: wrk -t{Get("wrk_threads")} -c{Get("connections")}, {Get("duration_s")} s per workload after a {Get("warmup_s")} s warm-up, {Get("sessions")} seeded sessions per target ({Get("cart_bytes")}-byte JSON cart + n = 0), one target at a time"));
         md.AppendLine();
-        md.AppendLine("| target | workload | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | ×Redis | p99 ×Redis | ×bare |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| target | workload | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | ×Redis | p99 ×Redis | ×bare | ×ceiling |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in report.Results)
         {
             if (r.Failure is not null)
             {
-                md.AppendLine(Invariant($"| {r.Target} | {r.Workload} | failed: {r.Failure} | | | | | | | | |"));
+                md.AppendLine(Invariant($"| {r.Target} | {r.Workload} | failed: {r.Failure} | | | | | | | | | |"));
                 continue;
             }
 
             md.AppendLine(Invariant(
-                $"| {r.Target} | {r.Workload} | {r.RequestsPerSecond:N0} | {r.P50Ms:F2} | {r.P90Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F1} | {Errors(r)} | {X(r.VsRedis)} | {X(r.P99VsRedis)} | {X(r.VsBare)} |"));
+                $"| {r.Target} | {r.Workload} | {r.RequestsPerSecond:N0} | {r.P50Ms:F2} | {r.P90Ms:F2} | {r.P99Ms:F2} | {r.MaxMs:F1} | {Errors(r)} | {X(r.VsRedis)} | {X(r.P99VsRedis)} | {X(r.VsBare)} | {X(r.VsCeiling)} |"));
         }
 
         md.AppendLine();
         md.AppendLine("×Redis = req/s ÷ the Redis session's req/s of the same workload; p99 ×Redis = p99 ÷ the Redis session's p99 " +
-            "(lower is better); ×bare = req/s ÷ the bare endpoint's req/s. Errors = non-2xx responses + socket errors " +
+            "(lower is better); ×bare = req/s ÷ the bare endpoint's req/s; ×ceiling = req/s ÷ the ceiling target's req/s of the " +
+            "same workload (bench/CeilingApp: the frontend's pipeline over a dictionary, no Orleans). Errors = non-2xx responses + socket errors " +
             "(connect, read, write, timeout). Compare ratios within one run; absolute figures depend on the machine and its load.");
         md.AppendLine();
         md.AppendLine("Targets:");

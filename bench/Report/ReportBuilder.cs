@@ -18,6 +18,7 @@ public static class ReportBuilder
         var redis = inputs.Targets.FirstOrDefault(t => t.Kind == "redis")?.Name;
         var bare = inputs.Targets.FirstOrDefault(t => t.Kind == "bare")?.Name;
         var bareRun = inputs.Runs.FirstOrDefault(r => r.Target == bare)?.Summary;
+        var ceiling = inputs.Targets.FirstOrDefault(t => t.Kind == "ceiling")?.Name;
 
         var rows = inputs.Runs.Select(run =>
         {
@@ -25,11 +26,14 @@ public static class ReportBuilder
             if (run.Summary is not { } s)
             {
                 return new ResultRow(run.Target, kind, run.Workload, null, null, null, null, null, null, null, null, null,
-                    null, null, null, run.Failure);
+                    null, null, null, null, run.Failure);
             }
 
-            var reference = kind is "embedded" or "cluster"
+            var reference = kind is "embedded" or "cluster" or "ceiling"
                 ? inputs.Runs.FirstOrDefault(r => r.Target == redis && r.Workload == run.Workload)?.Summary
+                : null;
+            var limit = kind is "embedded" or "cluster"
+                ? inputs.Runs.FirstOrDefault(r => r.Target == ceiling && r.Workload == run.Workload)?.Summary
                 : null;
             return new ResultRow(
                 run.Target, kind, run.Workload, s.RequestsPerSecond,
@@ -38,6 +42,7 @@ public static class ReportBuilder
                 Ratio(s.RequestsPerSecond, reference?.RequestsPerSecond),
                 Ratio(s.Latency.P99, reference?.Latency.P99),
                 kind == "bare" ? null : Ratio(s.RequestsPerSecond, bareRun?.RequestsPerSecond),
+                Ratio(s.RequestsPerSecond, limit?.RequestsPerSecond),
                 null);
         }).ToList();
 

@@ -3,7 +3,8 @@ namespace Sessions.Bench.Report;
 /// <summary>
 /// One line of the throughput table. Latencies in milliseconds. <see cref="VsRedis"/> is req/s divided by the Redis
 /// session's req/s of the same workload, <see cref="P99VsRedis"/> the same for p99 latency, <see cref="VsBare"/> req/s
-/// divided by the bare endpoint's req/s; null where there is nothing to compare with.
+/// divided by the bare endpoint's req/s, <see cref="VsCeiling"/> req/s divided by the ceiling target's req/s of the same
+/// workload (what a local read can cost at best); null where there is nothing to compare with.
 /// </summary>
 public sealed record ResultRow(
     string Target,
@@ -21,4 +22,5 @@ public sealed record ResultRow(
     double? VsRedis,
     double? P99VsRedis,
     double? VsBare,
+    double? VsCeiling,
     string? Failure);

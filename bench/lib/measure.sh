@@ -30,33 +30,79 @@ seed() {
   fi
 }
 
-# run_wrk <target> <workload> <script> <cookies> <seconds> <record: yes|no>
+# run_wrk <target> <workload> <script> <cookies> <seconds> <record: yes|no>: one wrk per URL of TARGET_URLS, all at
+# once, the connections split evenly between them; each starts at its own share of the cookies (so the frontends
+# read every session, not the same one at the same moment). Several results are merged into one (merge_wrk_results).
 run_wrk() {
-  local target=$1 workload=$2 script=$BENCH_DIR/wrk/$3 cookies=$4 duration=$5 record=$6 out pid status=0 start left json
+  local target=$1 workload=$2 script=$BENCH_DIR/wrk/$3 cookies=$4 duration=$5 record=$6 out outs=() pids=() pid status=0
+  local start left json count=${#TARGET_URLS[@]} connections i offset cookie_count running
   mkdir -p "$RUN_DIR/wrk"
   out=$RUN_DIR/wrk/$target.$workload.$([ "$record" = yes ] && echo run || echo warmup).out
-  timeout $((duration + 60)) wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout "$WRK_TIMEOUT" \
-    -s "$script" "$TARGET_URL" -- "$cookies" </dev/null >"$out" 2>&1 &
-  pid=$!
-  track "$pid" wrk
+  connections=$((CONNECTIONS / count))
+  [ "$connections" -ge "$WRK_THREADS" ] || die "--connections $CONNECTIONS is too few for $count frontends with --threads $WRK_THREADS"
+  cookie_count=$(wc -l <"$cookies")
+  for i in $(seq 0 $((count - 1))); do
+    offset=$((i * cookie_count / count))
+    outs+=("$out$([ "$count" -eq 1 ] || echo ".$((i + 1))")")
+    timeout $((duration + 60)) wrk -t"$WRK_THREADS" -c"$connections" -d"${duration}s" --timeout "$WRK_TIMEOUT" \
+      -s "$script" "${TARGET_URLS[$i]}" -- "$cookies" "$offset" </dev/null >"${outs[$i]}" 2>&1 &
+    pids+=("$!")
+    track "$!" wrk
+  done
   start=$SECONDS
-  while alive "$pid" wrk; do
+  while :; do
+    running=0
+    for pid in "${pids[@]}"; do if alive "$pid" wrk; then running=1; fi; done
+    [ "$running" = 1 ] || break
     left=$((duration - (SECONDS - start)))
     [ "$left" -ge 0 ] || left=0
     progress "$STEP_LABEL: $([ "$record" = yes ] && echo "$workload" || echo "warm-up ($workload)")" "${left}s left"
     check_deadline
     sleep 0.5
   done
-  wait "$pid" || status=$?
-  untrack "$pid"
+  for pid in "${pids[@]}"; do
+    wait "$pid" || status=$?
+    untrack "$pid"
+  done
   [ "$record" = yes ] || return 0
-  json=$(sed -n 's/^BENCH_RESULT //p' "$out" | tail -n 1)
+  json=$(for i in "${!outs[@]}"; do sed -n 's/^BENCH_RESULT //p' "${outs[$i]}" | tail -n 1; done | merge_wrk_results "$count")
   if [ "$status" -eq 0 ] && [ -n "$json" ]; then
     printf '%s\t%s\t%s\n' "$target" "$workload" "$json" >>"$RUN_DIR/workloads.tsv"
   else
-    say "warning: wrk $target $workload failed (exit $status): $(tail -n 2 "$out" | tr '\n\t' '  ')"
+    say "warning: wrk $target $workload failed (exit $status): $(tail -n 2 "${outs[@]}" | tr '\n\t' '  ')"
     printf '%s\t%s\tFAILED: wrk exit %s\n' "$target" "$workload" "$status" >>"$RUN_DIR/workloads.tsv"
   fi
+}
+
+# merge_wrk_results <count>: the BENCH_RESULT JSON lines on stdin (one per wrk run at once) as one line, or nothing
+# unless there are <count> of them. Requests, bytes, socket errors and status counts are summed, the duration is the
+# longest; latency percentiles and the maximum are the largest of the runs (an upper bound: wrk's histograms are not
+# at hand), the mean is weighted by requests and the stdev the largest.
+merge_wrk_results() {
+  python3 -c '
+import json, sys
+runs = [json.loads(line) for line in sys.stdin if line.strip()]
+if len(runs) != int(sys.argv[1]):
+    sys.exit(0)
+if len(runs) == 1:
+    print(json.dumps(runs[0], separators=(",", ":")))
+    sys.exit(0)
+total = sum(r["requests"] for r in runs)
+lat = [r["latency_us"] for r in runs]
+merged = {
+    "requests": total,
+    "duration_us": max(r["duration_us"] for r in runs),
+    "bytes": sum(r["bytes"] for r in runs),
+    "latency_us": {
+        **{k: max(l[k] for l in lat) for k in ("p50", "p90", "p99", "max", "stdev")},
+        "mean": sum(l["mean"] * r["requests"] for l, r in zip(lat, runs)) / total if total else 0.0,
+    },
+    "socket_errors": {k: sum(r["socket_errors"][k] for r in runs) for k in ("connect", "read", "write", "timeout")},
+    "status": {k: sum(r["status"][k] for r in runs) for k in ("2xx", "other", "wrk_status_errors")},
+    "wrk_processes": len(runs),
+}
+print(json.dumps(merged, separators=(",", ":")))
+' "$1"
 }
 
 # memory_point <label> <sessions> <probe folder>: RSS and live heap of TARGET_PID, after a forced full GC.

@@ -3,6 +3,7 @@
 
 FRONTEND_MARKER=Sessions.WebFrontend.dll
 REDIS_APP_MARKER=Sessions.Bench.RedisSessionApp.dll
+CEILING_APP_MARKER=Sessions.Bench.CeilingApp.dll
 SEEDER_MARKER=Sessions.Bench.Seeder.dll
 
 # SELECTED: the targets of this run, in TARGET_ORDER.
@@ -19,7 +20,8 @@ select_targets() {
   return 0
 }
 
-# target_row <name>: sets ROW_KIND, ROW_ARGS (array) and ROW_DESCRIPTION from the tables at the top of run.sh.
+# target_row <name>: sets ROW_KIND, ROW_ARGS (array: an embedded target's WebFrontend options, another target's
+# settings) and ROW_DESCRIPTION from the tables at the top of run.sh.
 target_row() {
   local row name args description kind
   for row in "${EMBEDDED_TARGETS[@]}"; do
@@ -31,8 +33,12 @@ target_row() {
     fi
   done
   for row in "${OTHER_TARGETS[@]}"; do
-    IFS='|' read -r name kind description <<<"$row"
-    if [ "$name" = "$1" ]; then ROW_KIND=$kind; ROW_DESCRIPTION=$description; ROW_ARGS=(); return 0; fi
+    IFS='|' read -r name kind args description <<<"$row"
+    if [ "$name" = "$1" ]; then
+      ROW_KIND=$kind; ROW_DESCRIPTION=$description
+      read -r -a ROW_ARGS <<<"$args"
+      return 0
+    fi
   done
   die "target '$1' is in TARGET_ORDER but in neither table"
 }
@@ -90,6 +96,7 @@ build_all() {
   [ -f "$FRONTEND_APPSETTINGS" ] || FRONTEND_APPSETTINGS=$REPO_ROOT/WebFrontend/appsettings.json
   REDIS_APP_DLL=$(find_output "$BENCH_DIR/RedisSessionApp" Sessions.Bench.RedisSessionApp.dll)
   REDIS_APP_ROOT=$(dirname "$REDIS_APP_DLL")
+  CEILING_APP_DLL=$(find_output "$BENCH_DIR/CeilingApp" Sessions.Bench.CeilingApp.dll)
   SEEDER_DLL=$(find_output "$BENCH_DIR/Seeder" Sessions.Bench.Seeder.dll)
   REPORT_DLL=$(find_output "$BENCH_DIR/Report" Sessions.Bench.Report.dll)
   HEAP_PROBE_DLL=$(find_output "$BENCH_DIR/HeapProbe" Sessions.Bench.HeapProbe.dll)

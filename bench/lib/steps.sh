@@ -18,9 +18,10 @@ bench_target() {
   case $ROW_KIND in
     bare) start_bare "$name" ;;
     redis) start_redis "$name" ;;
+    ceiling) start_ceiling "$name" ;;
     embedded) start_embedded "$name" ${ROW_ARGS[@]+"${ROW_ARGS[@]}"} ;;
-    cluster) start_cluster "$name" 1 ;;
-    cluster-plain) start_cluster "$name" 0 ;;
+    cluster) start_cluster "$name" ${ROW_ARGS[@]+"${ROW_ARGS[@]}"} ;;
+    *) die "target $name: unknown kind '$ROW_KIND'" ;;
   esac
   if [ "$ROW_KIND" = bare ]; then
     # No session: cookies of a realistic size, so the requests are as large as the session reads.
@@ -48,7 +49,7 @@ bench_target() {
 # threshold ("... took elapsed time ... which is longer than ...") in the target's logs (silo and frontend).
 slow_turns_note() {
   case $ROW_KIND in
-    embedded | cluster | cluster-plain)
+    embedded | cluster)
       printf '; Orleans slow-turn warnings: %s' \
         "$( (grep -rh --include='*.log' 'which is longer than' "$(target_dir "$1")" || true) | wc -l)" ;;
   esac

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Starting and stopping the systems under test (sourced by run.sh). Each start_* sets TARGET_URL, TARGET_PID and
-# TARGET_MARKER (the process that serves HTTP) and leaves its processes tracked, so stop_target / the EXIT trap stop
+# TARGET_MARKER (the process that serves HTTP), TARGET_URLS (every URL wrk loads: TARGET_URL alone but for a cluster
+# target with several frontends) and leaves its processes tracked, so stop_target / the EXIT trap stop
 # them by PID. Everything a target writes lives in its own folder under the run folder.
 
 # The seeder and wrk create sessions from one address far faster than any client would: no per-address creation limit.
@@ -23,6 +24,19 @@ start_bare() {
   (cd "$dir" && exec "${APP_ENV[@]}" dotnet "$REDIS_APP_DLL" --contentRoot "$REDIS_APP_ROOT" \
     --urls "http://127.0.0.1:$port" --Bench:Mode=Bare) </dev/null >"$dir/app.log" 2>&1 &
   set_target "$!" "$REDIS_APP_MARKER" "http://127.0.0.1:$port" "$dir/app.log"
+  wait_http "$TARGET_URL/healthz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
+}
+
+# start_ceiling <name>: bench/CeilingApp (its appsettings.json has the WebFrontend's log levels and SessionApi keys),
+# with the keys the seeder and wrk use declared client-writable as for the WebFrontend. Its sessions live in the
+# process: the seeder seeds it through the same item API.
+start_ceiling() {
+  local dir port
+  dir=$(target_dir "$1")
+  port=$(free_ports 1)
+  (cd "$dir" && exec "${APP_ENV[@]}" "${BENCH_CLIENT_WRITABLE[@]}" dotnet "$CEILING_APP_DLL" \
+    --contentRoot "$(dirname "$CEILING_APP_DLL")" --urls "http://127.0.0.1:$port") </dev/null >"$dir/app.log" 2>&1 &
+  set_target "$!" "$CEILING_APP_MARKER" "http://127.0.0.1:$port" "$dir/app.log"
   wait_http "$TARGET_URL/healthz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
 }
 
@@ -66,18 +80,28 @@ start_embedded() {
   wait_http "$TARGET_URL/readyz" "$TARGET_PID" "$TARGET_MARKER" "$dir/app.log"
 }
 
-# start_cluster <name> <tls>: scripts/local-cluster.sh with 1 silo + 1 frontend + PostgreSQL on the Release build,
-# with mutual TLS inside the cluster when <tls> is 1.
+# start_cluster <name> [<setting>...]: scripts/local-cluster.sh with 1 silo + 1 frontend (--frontends=N: N) +
+# PostgreSQL on the Release build, with mutual TLS inside the cluster unless a setting says LOCAL_CLUSTER_TLS=0; the
+# other settings (NAME=value) go into its environment, which its silos and frontends inherit. Sets TARGET_URLS to
+# every frontend's URL (TARGET_URL: frontend 1's).
 start_cluster() {
-  local dir state lines pid status=0
-  dir=$(target_dir "$1")
+  local name=$1 dir state lines pid status=0 frontends=1 setting settings=()
+  shift
+  for setting in "$@"; do
+    case $setting in
+      --frontends=*) frontends=${setting#--frontends=} ;;
+      *=*) settings+=("$setting") ;;
+      *) die "target $name: setting '$setting' is neither --frontends=N nor NAME=value" ;;
+    esac
+  done
+  dir=$(target_dir "$name")
   state=$dir/state
   CLUSTER_STATE_DIRS+=("$state")
-  # local-cluster.sh starts its frontends with `exec env NAME=value ... dotnet`: they inherit these variables.
+  # local-cluster.sh starts its processes with `exec env NAME=value ... dotnet`: they inherit these variables.
   run_tracked local-cluster.sh "$dir/cluster.log" env "${BENCH_LIMITS[@]}" "${BENCH_CLIENT_WRITABLE[@]}" \
-    LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 LOCAL_CLUSTER_TLS="$2" \
-    LOCAL_CLUSTER_OWNER_PID=$$ LOCAL_CLUSTER_WAIT_SECONDS="$READY_SECONDS" \
-    bash "$REPO_ROOT/scripts/local-cluster.sh" up --silos 1 --frontends 1 --state-dir "$state" >"$dir/up.out" || status=$?
+    LOCAL_CLUSTER_CONFIGURATION=Release LOCAL_CLUSTER_NO_BUILD=1 LOCAL_CLUSTER_TLS=1 \
+    LOCAL_CLUSTER_OWNER_PID=$$ LOCAL_CLUSTER_WAIT_SECONDS="$READY_SECONDS" ${settings[@]+"${settings[@]}"} \
+    bash "$REPO_ROOT/scripts/local-cluster.sh" up --silos 1 --frontends "$frontends" --state-dir "$state" >"$dir/up.out" || status=$?
   [ "$status" -eq 0 ] || { tail -n 30 "$dir/cluster.log" >&2 || true; die "local-cluster.sh up failed ($status)"; }
   lines=$(grep '^frontend 1 ' "$dir/up.out") || die "local-cluster.sh printed no frontend line"
   pid=$(sed -n 's/.* pid=\([0-9]*\).*/\1/p' <<<"$lines")
@@ -85,10 +109,12 @@ start_cluster() {
   TARGET_PID=$pid
   TARGET_MARKER=$FRONTEND_MARKER
   TARGET_LOG=$state/logs/frontend-1.log
+  mapfile -t TARGET_URLS < <(sed -n 's/^frontend [0-9]* .* url=\(http[^ ]*\).*/\1/p' "$dir/up.out")
+  [ "${#TARGET_URLS[@]}" -eq "$frontends" ] || die "local-cluster.sh printed ${#TARGET_URLS[@]} frontend lines, not $frontends"
   say "cluster up: $(tr '\n' ';' <"$dir/up.out")"
 }
 
-set_target() { TARGET_PID=$1; TARGET_MARKER=$2; TARGET_URL=$3; TARGET_LOG=$4; track "$1" "$2"; }
+set_target() { TARGET_PID=$1; TARGET_MARKER=$2; TARGET_URL=$3; TARGET_URLS=("$3"); TARGET_LOG=$4; track "$1" "$2"; }
 
 # stop_target: the tracked processes, then any cluster this run brought up.
 stop_target() {
