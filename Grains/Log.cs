@@ -127,4 +127,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, EventName = "LoginAccountBudgetExhausted",
         Message = "Security: the account-wide login budget of account {AccountKey} is used up; address prefixes that have not signed in to it wait {RetryAfter} (logged at most hourly per account)")]
     public static partial void LoginAccountBudgetExhausted(this ILogger logger, string accountKey, TimeSpan retryAfter);
+
+    // 1530-1539: read leases.
+
+    [LoggerMessage(EventId = 1530, Level = LogLevel.Debug, EventName = "LeaseRevocationUnconfirmed",
+        Message = "A frontend did not confirm the revocation of its read lease on session {SessionFingerprint} ({Failure}); the change waits until the lease has run out")]
+    public static partial void LeaseRevocationUnconfirmed(this ILogger logger, string sessionFingerprint, string failure, Exception exception);
 }

@@ -6,7 +6,7 @@ namespace Sessions.AspNetCore;
 /// A session a frontend holds under a read lease: the grain's immutable snapshot, the lease's version and end on the
 /// lease clock, what a read from it needs to present times that move, and its latest access served from memory.
 /// </summary>
-internal sealed class LeasedSession(SessionSnapshot snapshot, SessionLease lease, long validUntil, long bytes, DateTimeOffset takenAt)
+internal sealed class LeasedSession(SessionSnapshot snapshot, SessionLease lease, long requestedAt, long validUntil, long bytes, DateTimeOffset takenAt)
 {
     private long _lastAccess;
     private long _servedAtTicks = takenAt.UtcTicks; // wall clock of the latest read from the lease (or its taking)
@@ -25,6 +25,9 @@ internal sealed class LeasedSession(SessionSnapshot snapshot, SessionLease lease
 
     /// <summary>What the entry counts against <c>ReadLeases:CacheSizeBytes</c>.</summary>
     public long Bytes => bytes;
+
+    /// <summary>The lease clock's timestamp of the latest use: a read served from the lease, else the load that brought it (for eviction).</summary>
+    public long LastUsed => Math.Max(LastAccess, requestedAt);
 
     /// <summary>The lease clock's timestamp of the latest read served from the lease; 0 for none.</summary>
     public long LastAccess => Volatile.Read(ref _lastAccess);

@@ -37,7 +37,8 @@ internal sealed class SessionLeaseCache : IDisposable
     private readonly long _maxBytes;
     private readonly long _pauseLimitTicks;
     private readonly ITimer _watchdog;
-    private readonly Counter<long> _reads;
+    private long _hits; // counted here and observed by the meter: an instrument's Add per read costs more than the read
+    private long _misses;
     private readonly Counter<long> _revocations;
     private readonly Counter<long> _refusedGrants;
     private readonly Counter<long> _pauses;
@@ -55,8 +56,10 @@ internal sealed class SessionLeaseCache : IDisposable
         _pauseLimitTicks = Ticks(PauseLimit);
         (_lastTick, _lastTickWallTicks) = (clock.GetTimestamp(), wallClock.GetUtcNow().UtcTicks);
         var meter = meters.Create(SessionsMeter.Name);
-        _reads = meter.CreateCounter<long>(
-            "sessions.frontend.lease_reads", "{read}", "Session loads by where they were served: hit (the frontend's memory, under a lease) or miss (a grain call).");
+        meter.CreateObservableCounter(
+            "sessions.frontend.lease_reads",
+            () => new[] { new Measurement<long>(Interlocked.Read(ref _hits), Hit), new Measurement<long>(Interlocked.Read(ref _misses), Miss) },
+            "{read}", "Session loads by where they were served: hit (the frontend's memory, under a lease) or miss (a grain call).");
         _revocations = meter.CreateCounter<long>("sessions.frontend.lease_revocations", "{revocation}", "Lease revocations this frontend confirmed.");
         _refusedGrants = meter.CreateCounter<long>(
             "sessions.frontend.lease_grants_refused", "{grant}", "Grants not taken: at or below a revoked version, older than the one held, or run out on arrival.");
@@ -72,12 +75,16 @@ internal sealed class SessionLeaseCache : IDisposable
     public bool TryRead(string grainKey, out SessionSnapshot snapshot)
     {
         var now = _clock.GetTimestamp();
-        if (_entries.TryGetValue(grainKey, out var entry) && now < entry.ValidUntil && !Paused(now) && entry.Serves(_wallClock.GetUtcNow()))
+        if (_entries.TryGetValue(grainKey, out var entry) && now < entry.ValidUntil)
         {
-            entry.Accessed(now);
-            _reads.Add(1, Hit);
-            snapshot = entry.ReadAt(_wallClock.GetUtcNow());
-            return true;
+            var wall = _wallClock.GetUtcNow();
+            if (!Paused(now, wall) && entry.Serves(wall))
+            {
+                entry.Accessed(now);
+                Interlocked.Increment(ref _hits);
+                snapshot = entry.ReadAt(wall);
+                return true;
+            }
         }
 
         snapshot = null!;
@@ -91,7 +98,7 @@ internal sealed class SessionLeaseCache : IDisposable
     public long Now() => _clock.GetTimestamp();
 
     /// <summary>Counts a load that had to call the grain.</summary>
-    public void Missed() => _reads.Add(1, Miss);
+    public void Missed() => Interlocked.Increment(ref _misses);
 
     /// <summary>
     /// Takes the lease a grain granted on a load sent at <paramref name="requestedAt"/>, over <paramref name="snapshot"/>,
@@ -117,7 +124,7 @@ internal sealed class SessionLeaseCache : IDisposable
                 _longestLease = lease.Duration;
             }
 
-            var entry = new LeasedSession(snapshot, lease, validUntil, bytes, _wallClock.GetUtcNow());
+            var entry = new LeasedSession(snapshot, lease, requestedAt, validUntil, bytes, _wallClock.GetUtcNow());
             if (_entries.TryGetValue(grainKey, out var replaced))
             {
                 entry.Accessed(replaced.LastAccess);
@@ -186,9 +193,9 @@ internal sealed class SessionLeaseCache : IDisposable
     private static readonly KeyValuePair<string, object?> Miss = new("result", "miss");
 
     /// <summary>The watchdog missed its ticks (a paused process) or the wall clock ran ahead (a suspended machine): every lease goes.</summary>
-    private bool Paused(long now)
+    private bool Paused(long now, DateTimeOffset wall)
     {
-        if (now - Volatile.Read(ref _lastTick) <= _pauseLimitTicks && _wallClock.GetUtcNow().UtcTicks - Volatile.Read(ref _lastTickWallTicks) <= PauseLimit.Ticks)
+        if (now - Volatile.Read(ref _lastTick) <= _pauseLimitTicks && wall.UtcTicks - Volatile.Read(ref _lastTickWallTicks) <= PauseLimit.Ticks)
         {
             return false;
         }
@@ -244,7 +251,7 @@ internal sealed class SessionLeaseCache : IDisposable
             return;
         }
 
-        foreach (var (key, entry) in _entries.ToArray().OrderBy(pair => pair.Value.LastAccess))
+        foreach (var (key, entry) in _entries.ToArray().OrderBy(pair => pair.Value.LastUsed))
         {
             Remove(key, entry);
             if (Interlocked.Read(ref _bytes) <= target)
@@ -264,7 +271,7 @@ internal sealed class SessionLeaseCache : IDisposable
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _clock.TimestampFrequency);
 
-    private TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((double)(to - from) / _clock.TimestampFrequency);
+    private TimeSpan Elapsed(long from, long to) => _clock.GetElapsedTime(from, to);
 
     private readonly record struct Tombstone(long Version, bool Ended, long Until);
 }

@@ -3,7 +3,8 @@ namespace Sessions.AspNetCore;
 /// <summary>
 /// This frontend as a lease holder: the one observer the session grains revoke leases through (in both modes an Orleans
 /// object reference; with a co-hosted silo the call stays in the process), created on the first leased load and kept
-/// alive with the frontend.
+/// alive with the frontend: Orleans holds an observer only weakly, and a collected one would answer no revocation (every
+/// change of a session this frontend holds would then wait its lease out). This singleton is that strong reference.
 /// </summary>
 internal sealed class SessionLeaseHolder(SessionLeaseCache cache, IServiceProvider services) : ISessionLeaseHolder
 {

@@ -143,7 +143,10 @@ internal sealed class RequestSession
 
         if (_leases is not null)
         {
-            return LoadThenGetValueAsync(key, cancellationToken); // a whole load under a lease serves the next reads from memory
+            StartFetch(); // a whole load under a lease serves the next reads from memory
+            return _loaded
+                ? ValueTask.FromResult<SessionValue?>(_view.TryGetValue(key, out var leased) ? new SessionValue(leased) : null)
+                : LoadThenGetValueAsync(key, cancellationToken);
         }
 
         return CookieCallRefusal() is { } refused ? ValueTask.FromException<SessionValue?>(refused) : LookUpValueAsync(key, cancellationToken);
@@ -292,6 +295,11 @@ internal sealed class RequestSession
         }
 
         StartFetch();
+        if (_loaded)
+        {
+            return Task.CompletedTask; // served from a lease
+        }
+
         return _fetch!.IsCompleted || !cancellationToken.CanBeCanceled ? Apply() : FetchThenApplyAsync(cancellationToken);
     }
 
@@ -306,7 +314,10 @@ internal sealed class RequestSession
         try
         {
             StartFetch();
-            Apply().GetAwaiter().GetResult();
+            if (!_loaded)
+            {
+                Apply().GetAwaiter().GetResult();
+            }
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or RateLimitedException) || exception is SessionStoreTimeoutException)
         {
@@ -328,7 +339,9 @@ internal sealed class RequestSession
 
         if (_leases is not null && _leases.TryRead(GrainKey, out var leased))
         {
-            _fetch = Task.FromResult<SessionSnapshot?>(leased); // from memory, under a valid lease: no grain call
+            // From memory, under a valid lease: no grain call, and applied at once: a lease ends before an ID renewal or
+            // a principal re-validation falls due, so applying it touches nothing of the request but its own view.
+            (_view.Loaded, _loaded) = (leased, true);
             return;
         }
 

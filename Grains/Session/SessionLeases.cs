@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Sessions.Grains;
 
@@ -55,7 +56,7 @@ internal sealed class SessionLeases
     /// latest access the holders reported (how long ago), null when none did. With <paramref name="fence"/>, also waits
     /// out this activation's fence (a change is coming; a deactivation passes false).
     /// </summary>
-    public async ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, SessionLeaseSettings settings, bool fence)
+    public async ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, SessionLeaseSettings settings, bool fence, ILogger logger)
     {
         var clock = settings.Clock;
         var started = Stopwatch.GetTimestamp();
@@ -73,12 +74,12 @@ internal sealed class SessionLeases
 
         var outstanding = _grants.ToArray();
         _grants.Clear();
-        var answers = await Task.WhenAll(outstanding.Select(grant => RevokeOneAsync(grant, revocation, settings)));
+        var answers = await Task.WhenAll(outstanding.Select(grant => RevokeOneAsync(grant, revocation, settings, logger)));
         settings.RevocationWaited(started);
         return answers.Min();
     }
 
-    private static async Task<TimeSpan?> RevokeOneAsync(Grant grant, SessionLeaseRevocation revocation, SessionLeaseSettings settings)
+    private static async Task<TimeSpan?> RevokeOneAsync(Grant grant, SessionLeaseRevocation revocation, SessionLeaseSettings settings, ILogger logger)
     {
         var clock = settings.Clock;
         try
@@ -92,6 +93,11 @@ internal sealed class SessionLeases
         {
             // No confirmation (the frontend is gone, paused or cut off, or answered too late): the lease is over only
             // once it ran out. A rejection proves nothing: a frontend cut off from one gateway may still serve reads.
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                logger.LeaseRevocationUnconfirmed(SessionFingerprint.Of(SessionFingerprint.PublicId(revocation.GrainKey)), exception.GetType().Name, exception);
+            }
+
             var left = Remaining(clock, grant.Until);
             if (left > TimeSpan.Zero)
             {
@@ -106,7 +112,7 @@ internal sealed class SessionLeases
     private static TimeSpan Remaining(TimeProvider clock, long until)
     {
         var now = clock.GetTimestamp();
-        return until > now ? TimeSpan.FromSeconds((double)(until - now) / clock.TimestampFrequency) : TimeSpan.Zero;
+        return until > now ? clock.GetElapsedTime(now, until) : TimeSpan.Zero;
     }
 
     private static long Ticks(TimeProvider clock, TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);

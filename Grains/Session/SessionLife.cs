@@ -62,7 +62,7 @@ internal readonly struct SessionLife(SessionGrain grain)
         }
 
         var revocation = new SessionLeaseRevocation(grain.GetPrimaryKeyString(), Record.State.Version, ended);
-        if (await leases.RevokeAsync(revocation, Settings.Leases, fence) is { } ago)
+        if (await leases.RevokeAsync(revocation, Settings.Leases, fence, Logger) is { } ago)
         {
             var accessed = Now - ago;
             if (accessed > Record.LastAccessedAt)
@@ -253,9 +253,9 @@ internal readonly struct SessionLife(SessionGrain grain)
     {
         var leases = Settings.Leases;
         var session = Record.State;
-        if (!leases.Enabled || session.Forward is not null)
+        if (!leases.Enabled || session.Forward is not null || Settings.Epoch.Ended(session, refuseStale: false))
         {
-            return null;
+            return null; // the end-all check again, in the step that grants: an end-all waits one lease after every silo knew it
         }
 
         var now = Now;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Sessions.Tests.Fixtures;
@@ -10,6 +11,9 @@ public sealed class LeaseClusterFixture : ClusterFixture
 {
     public LeaseClock LeaseClock { get; } = new();
 
+    /// <summary>What the silos logged (lease revocations that went unconfirmed are logged at Debug).</summary>
+    public LogRecorder SiloLogs { get; } = new();
+
     /// <summary>The silos' lease duration: the default.</summary>
     public static TimeSpan Duration { get; } = new ReadLeaseOptions().Duration;
 
@@ -17,6 +21,10 @@ public sealed class LeaseClusterFixture : ClusterFixture
     {
     }
 
-    protected override void ConfigureSilo(ISiloBuilder silo) =>
+    protected override void ConfigureSilo(ISiloBuilder silo)
+    {
         silo.Services.AddKeyedSingleton<TimeProvider>(ReadLeaseOptions.TimeProviderKey, LeaseClock);
+        silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(SiloLogs);
+        silo.Services.AddLogging(logging => logging.AddFilter(typeof(Sessions.Grains.SessionGrain).FullName, LogLevel.Debug));
+    }
 }

@@ -28,7 +28,9 @@ public class PausableLeaseHolders : DispatchProxy
         ArgumentNullException.ThrowIfNull(targetMethod);
         if (targetMethod.Name == nameof(IGrainFactory.CreateObjectReference) && args is [ISessionLeaseHolder holder])
         {
-            args = [new PausableHolder(holder, _control)];
+            // Orleans keeps only a weak reference to an observer: the control keeps the wrapper alive, as the frontend
+            // keeps its holder (a collected one answers nothing, and every change would wait its leases out).
+            args = [_control.Keep(new PausableHolder(holder, _control))];
         }
 
         try
@@ -46,6 +48,7 @@ public class PausableLeaseHolders : DispatchProxy
     public sealed class Control
     {
         private readonly Lock _lock = new();
+        private readonly List<ISessionLeaseHolder> _holders = [];
         private TaskCompletionSource? _resumed;
         private TaskCompletionSource _arrived = NewSignal();
 
@@ -67,6 +70,15 @@ public class PausableLeaseHolders : DispatchProxy
             {
                 _resumed?.TrySetResult();
                 _resumed = null;
+            }
+        }
+
+        internal ISessionLeaseHolder Keep(ISessionLeaseHolder holder)
+        {
+            lock (_lock)
+            {
+                _holders.Add(holder);
+                return holder;
             }
         }
 

@@ -36,6 +36,10 @@ internal sealed class LeaseFrontends : IAsyncDisposable
 
     public string User { get; }
 
+    /// <summary>What the writer frontend logged at warning level or above (for a failure message).</summary>
+    public string WriterWarnings() => string.Join('\n', _writerFactory.Logs.Entries
+        .Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).Select(e => $"{e.Category}: {e.Message} {e.Exception}"));
+
     public PausableLeaseHolders.Control ReaderPause { get; }
 
     /// <summary>A browser on the writer frontend, signed in.</summary>
