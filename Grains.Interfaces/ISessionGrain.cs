@@ -21,11 +21,12 @@ public interface ISessionGrain : IGrainWithStringKey
     ValueTask<SessionLeasedRead> LoadLeasedAsync(ISessionLeaseHolder holder, long heldVersion, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Counts a read a frontend served from a lease <paramref name="ago"/> before the report was sent, for the sliding
-    /// idle expiry. One-way; sent by the silo's <see cref="ISiloSessionAccessGrain"/>.
+    /// Counts a read a frontend served from a lease at <paramref name="accessedAt"/> (the silo's clock: when its
+    /// <see cref="ISiloSessionAccessGrain"/> received the report, less how long before sending it the read was served),
+    /// for the sliding idle expiry. One-way.
     /// </summary>
     [Alias("RecordLeasedAccess"), OneWay]
-    Task RecordLeasedAccessAsync(TimeSpan ago);
+    Task RecordLeasedAccessAsync(DateTimeOffset accessedAt);
 
     /// <summary>
     /// Reads one value and counts as an access, like <see cref="LoadAsync"/>. Null when there is no live session or it

@@ -137,11 +137,12 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
             : SessionLeasedRead.Dead,
         SessionLeasedRead.Dead, cancellationToken);
 
-    public async Task RecordLeasedAccessAsync(TimeSpan ago)
+    public async Task RecordLeasedAccessAsync(DateTimeOffset accessedAt)
     {
         if (Record.Exists && Record.State.Forward is null)
         {
-            await Life.TouchAsync(Time.GetUtcNow() - ago, CancellationToken.None);
+            var now = Time.GetUtcNow();
+            await Life.TouchAsync(accessedAt < now ? accessedAt : now, CancellationToken.None);
         }
     }
 

@@ -20,8 +20,10 @@ internal sealed class LeaseFrontends : IAsyncDisposable
     {
         User = $"l{Guid.NewGuid():N}"[..12];
         (string, string) secret = (TestSessionKeySecret.Key, TestSessionKeySecret.NewValue()); // one deployment: one session-key secret
-        _writerFactory = new FrontendFactory(cluster, TestUsers.Settings([(User, "user")], [.. ClientWritableTestKeys.Pairs(), secret, .. writerSettings]));
-        _readerFactory = new FrontendFactory(cluster, TestUsers.Settings([(User, "user")], [.. ClientWritableTestKeys.Pairs(), secret]));
+        // No access report while a test advances the clocks past an expiry: a report in flight would be dated on arrival.
+        (string, string) reports = ("ReadLeases:AccessReportInterval", "00:01:00");
+        _writerFactory = new FrontendFactory(cluster, TestUsers.Settings([(User, "user")], [.. ClientWritableTestKeys.Pairs(), secret, reports, .. writerSettings]));
+        _readerFactory = new FrontendFactory(cluster, TestUsers.Settings([(User, "user")], [.. ClientWritableTestKeys.Pairs(), secret, reports]));
         _writer = _writerFactory.WithWebHostBuilder(host => host.ConfigureTestServices(services =>
             services.AddKeyedSingleton<TimeProvider>(ReadLeaseOptions.TimeProviderKey, cluster.LeaseClock)));
         var (grains, pause) = PausableLeaseHolders.Create(
