@@ -16,8 +16,6 @@ internal sealed class LeasedSession(SessionSnapshot snapshot, SessionLease lease
 
     public long Version => lease.Version;
 
-    public SessionLease Lease => lease;
-
     /// <summary>The lease clock's timestamp at which the frontend stops serving from the lease.</summary>
     public long ValidUntil => validUntil;
 
