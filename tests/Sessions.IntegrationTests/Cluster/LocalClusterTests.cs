@@ -142,7 +142,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {added.Number} holds {share:P0} of the session activations after {clock.Elapsed.TotalSeconds:F0} s";
-        var asserts = Report("add-silo", load, check, faultAt, note);
+        var asserts = await ReportAsync("add-silo", load, check, faultAt, note);
         Assert.True(share >= 0.2, $"the added silo holds {share:P0} of the session activations after {RebalanceBudget.TotalSeconds} s");
         if (!asserts)
         {
@@ -170,7 +170,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"silo {stopped} exited after {stopTime.TotalSeconds:F1} s";
-        if (!Report("stop-silo", load, check, faultAt, note))
+        if (!await ReportAsync("stop-silo", load, check, faultAt, note))
         {
             return;
         }
@@ -193,7 +193,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
 
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var errorRate = (double)load.Errors / load.Requests;
-        var asserts = Report("kill-silo", load, check, faultAt, $"SIGKILL of silo {VictimSilo} of {LocalClusterFixture.SiloCount}");
+        var asserts = await ReportAsync("kill-silo", load, check, faultAt, $"SIGKILL of silo {VictimSilo} of {LocalClusterFixture.SiloCount}");
         await fixture.StartSiloAsync(VictimSilo);
         if (!asserts)
         {
@@ -224,7 +224,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         await StopAfterExtraLoadAsync(load);
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var note = $"{fixture.Silos.Count} silos restarted one by one in {restartTime.TotalSeconds:F0} s";
-        if (!Report("rolling-restart", load, check, faultAt, note))
+        if (!await ReportAsync("rolling-restart", load, check, faultAt, note))
         {
             return;
         }
@@ -251,7 +251,7 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         var check = await load.FindLostOrDoubledAsync(Cancel);
         var lateErrors = load.ErrorsSince(back + TimeSpan.FromSeconds(5));
         var note = $"{lateErrors} errors later than 5 s after its return; slowest request {load.Slowest.TotalSeconds:F1} s";
-        if (!Report("postgres-outage-10s", load, check, faultAt, note))
+        if (!await ReportAsync("postgres-outage-10s", load, check, faultAt, note))
         {
             return;
         }
@@ -299,12 +299,31 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
     /// Reports a scenario (test output and <see cref="FaultReport"/>); true when its assertions apply, false when it only
     /// measures write-behind, which may lose what a silo had not stored yet.
     /// </summary>
-    private static bool Report(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note)
+    private async Task<bool> ReportAsync(string scenario, IncrementLoad load, LoadCheck check, TimeSpan faultAt, string note)
     {
+        note = $"{note}; {await LeaseReadsAsync()}";
         Output($"{scenario}: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
         Output($"{scenario} history: {check.History.Describe()}");
         FaultReport.Record(scenario, load, check, faultAt, note);
         return !FaultReport.MeasuresWriteBehind;
+    }
+
+    /// <summary>
+    /// How many session loads the two frontends served from read leases since they started (so the history check is known
+    /// to have judged reads from the frontends' memory), from their /metrics.
+    /// </summary>
+    private async Task<string> LeaseReadsAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var (hits, misses) = (0.0, 0.0);
+        foreach (var frontend in new[] { FrontendA, FrontendB })
+        {
+            var metrics = await http.GetStringAsync(new Uri(frontend, "/metrics"), Cancel);
+            hits += PrometheusText.Sum(metrics, "sessions_frontend_lease_reads_total", "result=\"hit\"");
+            misses += PrometheusText.Sum(metrics, "sessions_frontend_lease_reads_total", "result=\"miss\"");
+        }
+
+        return $"lease reads since the frontends started: {hits:0} hits of {hits + misses:0} loads";
     }
 
     private async Task<SessionClient> AdminAsync()
