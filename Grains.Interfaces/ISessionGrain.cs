@@ -29,6 +29,14 @@ public interface ISessionGrain : IGrainWithStringKey
     Task RecordLeasedAccessAsync(DateTimeOffset accessedAt);
 
     /// <summary>
+    /// <paramref name="holder"/> confirms, as a call, that it dropped its lease at <paramref name="version"/>, answering a
+    /// revocation with <see cref="SessionLeaseRevocation.ConfirmByCall"/>; <paramref name="lastAccessAgo"/> as
+    /// <see cref="ISessionLeaseHolder.RevokeAsync"/> answers it. One-way; runs while the change that revoked waits.
+    /// </summary>
+    [Alias("ConfirmLeaseRevoked"), OneWay, AlwaysInterleave]
+    Task ConfirmLeaseRevokedAsync(ISessionLeaseHolder holder, long version, TimeSpan? lastAccessAgo);
+
+    /// <summary>
     /// Reads one value and counts as an access, like <see cref="LoadAsync"/>. Null when there is no live session or it
     /// has no such key.
     /// </summary>

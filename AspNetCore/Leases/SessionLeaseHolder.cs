@@ -13,14 +13,24 @@ internal sealed class SessionLeaseHolder(SessionLeaseCache cache, IServiceProvid
     /// <summary>The reference grants name; made once the cluster is reachable (the first load needs it anyway).</summary>
     public ISessionLeaseHolder Reference => _reference ?? Create();
 
-    public ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(cache.Revoke(revocation));
+    public ValueTask<TimeSpan?> RevokeAsync(SessionLeaseRevocation revocation, CancellationToken cancellationToken = default)
+    {
+        var lastAccessAgo = cache.Revoke(revocation);
+        if (revocation.ConfirmByCall) // the grain asks again: this answer may be lost on its way, a call is not
+        {
+            _ = Grains.GetGrain<ISessionGrain>(revocation.GrainKey).ConfirmLeaseRevokedAsync(Reference, revocation.Version, lastAccessAgo);
+        }
+
+        return ValueTask.FromResult(lastAccessAgo);
+    }
+
+    private IGrainFactory Grains => services.GetRequiredService<IGrainFactory>();
 
     private ISessionLeaseHolder Create()
     {
         lock (this)
         {
-            return _reference ??= services.GetRequiredService<IGrainFactory>().CreateObjectReference<ISessionLeaseHolder>(this);
+            return _reference ??= Grains.CreateObjectReference<ISessionLeaseHolder>(this);
         }
     }
 }

@@ -146,6 +146,12 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         }
     }
 
+    public Task ConfirmLeaseRevokedAsync(ISessionLeaseHolder holder, long version, TimeSpan? lastAccessAgo)
+    {
+        _leases?.Confirm(holder, version, lastAccessAgo); // a late one (answered already, or another activation) finds none
+        return Task.CompletedTask;
+    }
+
     /// <summary>Creates the lease table with the first grant.</summary>
     internal SessionLeases GrantingLeases() => _leases ??= new SessionLeases();
 

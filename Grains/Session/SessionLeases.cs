@@ -20,6 +20,7 @@ namespace Sessions.Grains;
 internal sealed class SessionLeases
 {
     private readonly List<Grant> _grants = new(1);
+    private List<Confirmation>? _confirmations;
     private long _fenceUntil;
 
     /// <summary>A fence for an activation that may follow a crash: no change before every lease of an earlier activation ran out.</summary>
@@ -79,20 +80,40 @@ internal sealed class SessionLeases
         return answers.Min();
     }
 
-    private static async Task<TimeSpan?> RevokeOneAsync(Grant grant, SessionLeaseRevocation revocation, SessionLeaseSettings settings, ILogger logger)
+    /// <summary>Takes a holder's confirmation by call (<see cref="SessionLeaseRevocation.ConfirmByCall"/>) of a revocation waiting for it.</summary>
+    public void Confirm(ISessionLeaseHolder holder, long version, TimeSpan? lastAccessAgo) =>
+        _confirmations?.Find(c => c.Version == version && c.Holder.Equals(holder))?.Answered(lastAccessAgo);
+
+    private async Task<TimeSpan?> RevokeOneAsync(Grant grant, SessionLeaseRevocation revocation, SessionLeaseSettings settings, ILogger logger)
     {
         var clock = settings.Clock;
+        var confirmation = new Confirmation(grant.Holder, revocation.Version);
+        (_confirmations ??= []).Add(confirmation);
         try
         {
             using var limit = new CancellationTokenSource(Remaining(clock, grant.Until), clock);
-            var lastAccess = await grant.Holder.RevokeAsync(revocation, limit.Token);
+            var early = confirmation.Task.WaitAsync(settings.Duration / 8, clock, limit.Token); // armed before the revocation goes out
+            confirmation.Send(revocation, limit.Token);
+            TimeSpan? lastAccess;
+            try
+            {
+                lastAccess = await early;
+            }
+            catch (TimeoutException)
+            {
+                // No answer yet. The answer may be lost on its way (see SessionLeaseRevocation.ConfirmByCall): ask again,
+                // for a confirmation by call as well.
+                confirmation.Send(revocation with { ConfirmByCall = true }, limit.Token);
+                lastAccess = await confirmation.Task.WaitAsync(limit.Token);
+            }
+
             settings.Revoked(confirmed: true);
             return lastAccess;
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (OperationCanceledException exception)
         {
-            // No confirmation (the frontend is gone, paused or cut off, or answered too late): the lease is over only
-            // once it ran out. A rejection proves nothing: a frontend cut off from one gateway may still serve reads.
+            // No confirmation before the lease ran out (the frontend is gone, paused or cut off). A failed answer proves
+            // nothing (a frontend cut off from one gateway may still serve reads), so failures are only waited out too.
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 logger.LeaseRevocationUnconfirmed(SessionFingerprint.Of(SessionFingerprint.PublicId(revocation.GrainKey)), exception.GetType().Name, exception);
@@ -107,6 +128,10 @@ internal sealed class SessionLeases
             settings.Revoked(confirmed: false);
             return null;
         }
+        finally
+        {
+            _confirmations.Remove(confirmation);
+        }
     }
 
     private static TimeSpan Remaining(TimeProvider clock, long until)
@@ -118,4 +143,33 @@ internal sealed class SessionLeases
     private static long Ticks(TimeProvider clock, TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     private readonly record struct Grant(ISessionLeaseHolder Holder, long Until);
+
+    /// <summary>A revocation waiting for its holder: the first answer or confirmation by call completes it; failed answers are ignored.</summary>
+    private sealed class Confirmation(ISessionLeaseHolder holder, long version)
+    {
+        private readonly TaskCompletionSource<TimeSpan?> _answered = new();
+
+        public ISessionLeaseHolder Holder => holder;
+
+        public long Version => version;
+
+        public Task<TimeSpan?> Task => _answered.Task;
+
+        public void Answered(TimeSpan? lastAccessAgo) => _answered.TrySetResult(lastAccessAgo);
+
+        /// <summary>Sends <paramref name="revocation"/> to the holder; its answer, if one comes, completes <see cref="Task"/>.</summary>
+        public void Send(SessionLeaseRevocation revocation, CancellationToken limit) => _ = AnswerAsync(revocation, limit);
+
+        private async Task AnswerAsync(SessionLeaseRevocation revocation, CancellationToken limit)
+        {
+            try
+            {
+                Answered(await holder.RevokeAsync(revocation, limit));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Cancelled when the lease ran out, or failed: either way no confirmation (see RevokeOneAsync).
+            }
+        }
+    }
 }

@@ -35,6 +35,13 @@ public sealed partial class LocalClusterFixture : IAsyncLifetime
 
     public LocalFrontend Frontend(int number) => _frontends[number];
 
+    /// <summary>The lines of frontend <paramref name="number"/>'s log that contain <paramref name="text"/> (why a request failed).</summary>
+    public IReadOnlyList<string> FrontendLogLines(int number, string text)
+    {
+        var log = Path.Combine(_stateDirectory, "logs", $"frontend-{number}.log");
+        return File.Exists(log) ? File.ReadLines(log).Where(line => line.Contains(text, StringComparison.Ordinal)).ToList() : [];
+    }
+
     public async ValueTask InitializeAsync()
     {
         try

@@ -304,6 +304,14 @@ public sealed class LocalClusterTests(LocalClusterFixture fixture)
         note = $"{note}; {await LeaseReadsAsync()}";
         Output($"{scenario}: {note}; {load.Requests} requests ({load.Acknowledged} acknowledged increments), errors: {load.DescribeErrors()}");
         Output($"{scenario} history: {check.History.Describe()}");
+        if (load.Errors > 0)
+        {
+            foreach (var number in new[] { 1, 2 })
+            {
+                var causes = fixture.FrontendLogLines(number, "Session cluster unavailable");
+                Output($"{scenario}: frontend {number} logged {causes.Count} unavailable answers: {string.Join(" | ", causes.Take(5).Select(line => line.Trim()))}");
+            }
+        }
         FaultReport.Record(scenario, load, check, faultAt, note);
         return !FaultReport.MeasuresWriteBehind;
     }

@@ -14,6 +14,9 @@ public sealed class LeaseClusterFixture : ClusterFixture
     /// <summary>What the silos logged (lease revocations that went unconfirmed are logged at Debug).</summary>
     public LogRecorder SiloLogs { get; } = new();
 
+    /// <summary>Loses the answers to lease revocations on their way back to the grains, when a test says so.</summary>
+    public LostRevocationAnswers LostAnswers { get; } = new();
+
     /// <summary>The silos' lease duration: the default.</summary>
     public static TimeSpan Duration { get; } = new ReadLeaseOptions().Duration;
 
@@ -24,6 +27,7 @@ public sealed class LeaseClusterFixture : ClusterFixture
     protected override void ConfigureSilo(ISiloBuilder silo)
     {
         silo.Services.AddKeyedSingleton<TimeProvider>(ReadLeaseOptions.TimeProviderKey, LeaseClock);
+        silo.AddOutgoingGrainCallFilter(LostAnswers);
         silo.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(SiloLogs);
         silo.Services.AddLogging(logging => logging.AddFilter(typeof(Sessions.Grains.SessionGrain).FullName, LogLevel.Debug));
     }

@@ -104,6 +104,33 @@ public sealed class ReadLeaseChangeTests(LeaseClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ARevocationWhoseAnswerIsLost_IsConfirmedByACall_LongBeforeTheLeaseRunsOut()
+    {
+        await using var frontends = new LeaseFrontends(cluster);
+        var (writer, reader, _) = await ReaderHoldingALeaseAsync(frontends);
+        using (writer)
+        using (reader)
+        {
+            cluster.LostAnswers.Lose();
+            try
+            {
+                var write = writer.PutTextAsync(CartPath, "changed");
+                await cluster.LostAnswers.AnswerLost.WaitAsync(Wait, Ct);
+
+                // An eighth of the lease without an answer: the grain asks again and the reader confirms by a call. The
+                // lease clock then stands still, so only that confirmation can let the change go ahead.
+                cluster.LeaseClock.AdvanceInSteps(LeaseClusterFixture.Duration / 8 + TimeSpan.FromMilliseconds(50));
+                Assert.Equal(HttpStatusCode.NoContent, (await write.WaitAsync(Wait, Ct)).StatusCode);
+                Assert.Equal("changed", await Body(await reader.GetAsync(CartPath)));
+            }
+            finally
+            {
+                cluster.LostAnswers.Deliver();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ReadsFromALease_CostAboutOneGrainCallPerLease_AndKeepTheSessionAlive()
     {
         await using var frontends = new LeaseFrontends(cluster, writerSettings: ("Session:IdleTimeout", "00:00:10"));
