@@ -17,8 +17,8 @@ internal sealed class LeasedSessionLoads(SessionLeaseCache cache, SessionLeaseHo
         cache.Missed();
         var held = cache.Held(grainKey);
         var requestedAt = cache.Now(); // the lease counts from before the request left
-        var read = await calls.RunAsync(
-            "loading", idempotent: true, (grains, grainKey, holder: holder.Reference, heldVersion: held?.Version ?? -1),
+        var read = await calls.ReadAsync(
+            "loading", (grains, grainKey, holder: holder.Reference, heldVersion: held?.Version ?? -1),
             static (s, token) => s.grains.ForKey(s.grainKey).LoadLeasedAsync(s.holder, s.heldVersion, token), cancellationToken);
         if (!read.Live)
         {

@@ -360,7 +360,7 @@ internal sealed class RequestSession
 
         _fetch = _leases is not null
             ? _leases.LoadAsync(_grains, _calls, GrainKey, _fetchCancellation.Token)
-            : _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey),
+            : _calls.ReadAsync("loading", (_grains, key: GrainKey),
                 static (s, token) => s._grains.ForKey(s.key).LoadAsync(token), _fetchCancellation.Token).AsTask();
     }
 
@@ -408,7 +408,7 @@ internal sealed class RequestSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SessionValue?> LookUpValueAsync(string key, CancellationToken cancellationToken)
     {
-        var lookup = await _calls.RunAsync("loading", idempotent: true, (_grains, key: GrainKey, item: key),
+        var lookup = await _calls.ReadAsync("loading", (_grains, key: GrainKey, item: key),
             static (s, token) => s._grains.ForKey(s.key).LookUpValueAsync(s.item, token), cancellationToken);
         if (!lookup.SessionLive)
         {

@@ -86,6 +86,22 @@ public sealed class SessionCallPolicy(
         }
     }
 
+    /// <summary>
+    /// <see cref="RunAsync"/> for a read (idempotent, no effect a retry could double): <paramref name="read"/> gets the
+    /// caller's token, so the read ends with its request, but an attempt that gets no answer in time is abandoned, not
+    /// cancelled at the grain. Orleans cancels a call by a message to the grain, and one for a call the grain no longer
+    /// holds (answered just then, or forwarded by a move) waits there up to three seconds for it to arrive, during which
+    /// the activation cannot finish deactivating and queues every later call of the session: under a silo join the
+    /// timed-out loads of a dead session kept it blocked past <c>Session:IOTimeout</c>.
+    /// </summary>
+    public ValueTask<T> ReadAsync<TState, T>(
+        string operation, TState state, Func<TState, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
+        RunAsync(operation, idempotent: true, (state, read, cancellationToken),
+            static (s, attempt) => Abandonable(s.read(s.state, s.cancellationToken), attempt), cancellationToken);
+
+    private static ValueTask<T> Abandonable<T>(ValueTask<T> answer, CancellationToken attempt) =>
+        answer.IsCompleted ? answer : new ValueTask<T>(answer.AsTask().WaitAsync(attempt));
+
     private SessionStoreTimeoutException TimedOut(string operation, CancellationToken token)
     {
         logger.SessionOperationTimedOut(operation, _timeout);

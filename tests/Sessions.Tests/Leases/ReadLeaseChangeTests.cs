@@ -189,8 +189,9 @@ public sealed class ReadLeaseChangeTests(LeaseClusterFixture cluster)
                 await cluster.Grains.GetGrain<IUserSessionsGrain>(frontends.User).EndAllAsync(null, SessionEndReason.Revoked, Ct);
                 return null;
             case "end-all":
+                var waits = cluster.LeaseClock.OneShotTimerMade(LeaseBound); // asked first: the wait may begin at once
                 var endAll = cluster.Grains.GetGrain<IDeploymentEpochGrain>(0).EndAllSessionsAsync(Ct).AsTask();
-                await cluster.LeaseClock.OneShotTimerMade(LeaseBound).WaitAsync(Wait, Ct); // it waits for the leases granted before it
+                await waits.WaitAsync(Wait, Ct); // it waits for the leases granted before it
                 Assert.False(endAll.IsCompleted);
                 cluster.LeaseClock.AdvanceInSteps(LeaseBound);
                 await endAll.WaitAsync(Wait, Ct);

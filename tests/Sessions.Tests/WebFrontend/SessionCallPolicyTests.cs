@@ -36,6 +36,22 @@ public sealed class SessionCallPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task AReadUnansweredWithinTheAttemptTimeout_IsAbandonedNotCancelled_AndSentAgain()
+    {
+        var reads = new UnansweredReads();
+        var read = Policy().ReadAsync("loading", reads, UnansweredReads.Send, TestContext.Current.CancellationToken).AsTask();
+
+        _time.Advance(AttemptTimeout); // no answer: sent again, the first left to finish on its own
+        await reads.SecondSent.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        reads.Answer(1, 2);
+
+        Assert.Equal(2, await read.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.False(reads.First.IsCompleted); // left running: no cancellation went to the grain
+        Assert.False(reads.FirstToken.IsCancellationRequested);
+        Assert.True(reads.FirstToken.CanBeCanceled); // the caller's: the read still ends with its request
+    }
+
+    [Fact]
     public async Task ACallThatIsNotIdempotent_IsNotSentAgain_AndTimesOutAtTheIOTimeout()
     {
         var call = Policy().RunAsync("signing in to", idempotent: false, _calls, UnansweredFirstCalls.CallAsync, TestContext.Current.CancellationToken).AsTask();
@@ -81,6 +97,40 @@ public sealed class SessionCallPolicyTests : IDisposable
         public SiloAddress SiloAddress { get; } = SiloAddress.New(System.Net.IPAddress.Loopback, 11111, 1);
 
         public SiloAddress GatewayAddress { get; } = SiloAddress.New(System.Net.IPAddress.Loopback, 30000, 1);
+    }
+
+    /// <summary>Reads that answer only when the test says; the second one sent signals.</summary>
+    private sealed class UnansweredReads
+    {
+        private readonly List<TaskCompletionSource<int>> _answers = [];
+
+        public TaskCompletionSource SecondSent { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<int> First => _answers[0].Task;
+
+        public CancellationToken FirstToken { get; private set; }
+
+        public static ValueTask<int> Send(UnansweredReads reads, CancellationToken token)
+        {
+            var answer = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (reads._answers)
+            {
+                if (reads._answers.Count == 0)
+                {
+                    reads.FirstToken = token;
+                }
+
+                reads._answers.Add(answer);
+                if (reads._answers.Count == 2)
+                {
+                    reads.SecondSent.SetResult();
+                }
+            }
+
+            return new ValueTask<int>(answer.Task);
+        }
+
+        public void Answer(int index, int value) => _answers[index].SetResult(value);
     }
 
     /// <summary>The first call never answers (until cancelled), as one sent to a killed silo; later ones answer their number.</summary>
