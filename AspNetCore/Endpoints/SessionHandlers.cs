@@ -56,14 +56,13 @@ internal static class SessionHandlers
         return TypedResults.Ok(new SessionDocument(info.CreatedAt, info.LastAccessedAt, info.ExpiresAt, info.UserId, items));
     }
 
-    // One grain call for one value: the session is neither preloaded nor copied.
-    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetItemAsync(
+    // One grain call for one value, or none under a read lease: the session is neither preloaded nor copied, and a value
+    // at hand is answered without an async state machine or task.
+    public static ValueTask<Results<FileContentHttpResult, ProblemHttpResult>> GetItemAsync(
         string key, HttpContext http, CancellationToken cancellationToken)
     {
-        var session = http.GetRequestSession();
-        return await session.GetValueAsync(key, cancellationToken) is { } value
-            ? TypedResults.Bytes(value.Memory, SessionValueFormat.ContentTypeOf(value.Span))
-            : Problems.NoItem(key);
+        var read = http.GetRequestSession().GetValueAsync(key, cancellationToken);
+        return read.IsCompletedSuccessfully ? ValueTask.FromResult(ItemResult(key, read.Result)) : AwaitItemAsync(key, read);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> SetItemAsync(
@@ -115,4 +114,10 @@ internal static class SessionHandlers
         await http.GetRequestSession().EndAsync(reason: null, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static async ValueTask<Results<FileContentHttpResult, ProblemHttpResult>> AwaitItemAsync(string key, ValueTask<SessionValue?> read) =>
+        ItemResult(key, await read);
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> ItemResult(string key, SessionValue? value) =>
+        value is { } found ? TypedResults.Bytes(found.Memory, SessionValueFormat.ContentTypeOf(found.Span)) : Problems.NoItem(key);
 }

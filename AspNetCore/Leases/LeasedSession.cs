@@ -52,19 +52,21 @@ internal sealed class LeasedSession(SessionSnapshot snapshot, SessionLease lease
         return last;
     }
 
+    /// <summary>A read served from the lease at <paramref name="now"/>: the idle timeout the wall clock checks slides from it.</summary>
+    public void Served(DateTimeOffset now) => Volatile.Write(ref _servedAtTicks, now.UtcTicks);
+
     /// <summary>
-    /// The snapshot as a read at <paramref name="now"/> sees it: accessed now, so its idle expiry slides from now (within
-    /// its absolute expiry), as a grain read would have answered.
+    /// The session's metadata as a read at <paramref name="now"/> sees it: accessed now, so its idle expiry slides from
+    /// now (within its absolute expiry), as a grain read would have answered.
     /// </summary>
-    public SessionSnapshot ReadAt(DateTimeOffset now)
+    public SessionInfo InfoAt(DateTimeOffset now)
     {
-        Volatile.Write(ref _servedAtTicks, now.UtcTicks);
         var expiresAt = now + lease.IdleTimeout;
         if (lease.AbsoluteExpiresAt < expiresAt)
         {
             expiresAt = lease.AbsoluteExpiresAt;
         }
 
-        return snapshot.WithInfo(snapshot.Info with { LastAccessedAt = now, ExpiresAt = expiresAt });
+        return snapshot.Info with { LastAccessedAt = now, ExpiresAt = expiresAt };
     }
 }

@@ -6,7 +6,7 @@ namespace Sessions.AspNetCore;
 /// </summary>
 internal sealed class LeasedSessionLoads(SessionLeaseCache cache, SessionLeaseHolder holder)
 {
-    public bool TryRead(string grainKey, out SessionSnapshot snapshot) => cache.TryRead(grainKey, out snapshot);
+    public bool TryRead(string grainKey, out LeasedSessionRead read) => cache.TryRead(grainKey, out read);
 
     /// <summary>
     /// Loads through the grain, asking for a lease. A lease the cache refuses (a revocation got here first) still leaves

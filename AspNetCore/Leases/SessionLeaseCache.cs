@@ -72,7 +72,7 @@ internal sealed class SessionLeaseCache : IDisposable
     public int Count => _entries.Count;
 
     /// <summary>The session under <paramref name="grainKey"/> from memory, when a lease on it is valid; the read counts as an access.</summary>
-    public bool TryRead(string grainKey, out SessionSnapshot snapshot)
+    public bool TryRead(string grainKey, out LeasedSessionRead read)
     {
         var now = _clock.GetTimestamp();
         if (_entries.TryGetValue(grainKey, out var entry) && now < entry.ValidUntil)
@@ -81,13 +81,14 @@ internal sealed class SessionLeaseCache : IDisposable
             if (!Paused(now, wall) && entry.Serves(wall))
             {
                 entry.Accessed(now);
+                entry.Served(wall);
                 Interlocked.Increment(ref _hits);
-                snapshot = entry.ReadAt(wall);
+                read = new LeasedSessionRead(entry, wall);
                 return true;
             }
         }
 
-        snapshot = null!;
+        read = default;
         return false;
     }
 

@@ -53,6 +53,8 @@ internal sealed class RequestSession
     private bool _cookieCallAdmitted;
     private bool _deadReported;
 
+    private LeasedSessionRead? _leased; // when the session was read from a lease: its metadata, made when asked for
+    private SessionInfo? _leasedInfo;
     private Task<SessionSnapshot?>? _fetch;
     private CancellationTokenSource? _fetchCancellation;
     private Task? _applying;
@@ -90,7 +92,8 @@ internal sealed class RequestSession
     }
 
     /// <summary>After loading: the session's metadata, or null when there is no live session.</summary>
-    public SessionInfo? Info => _view.Loaded?.Info;
+    public SessionInfo? Info =>
+        _leased is { } leased && ReferenceEquals(_view.Loaded, leased.Snapshot) ? _leasedInfo ??= leased.Info() : _view.Loaded?.Info;
 
     /// <summary>The session's handle (stable across ID rotations, not secret); a session not stored yet gets the one its first write keeps.</summary>
     public string Handle => _view.Loaded?.Info.Handle is { Length: > 0 } handle ? handle : PublicId;
@@ -341,7 +344,7 @@ internal sealed class RequestSession
         {
             // From memory, under a valid lease: no grain call, and applied at once: a lease ends before an ID renewal or
             // a principal re-validation falls due, so applying it touches nothing of the request but its own view.
-            (_view.Loaded, _loaded) = (leased, true);
+            (_view.Loaded, _leased, _loaded) = (leased.Snapshot, leased, true);
             return;
         }
 

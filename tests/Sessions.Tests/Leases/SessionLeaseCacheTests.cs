@@ -54,8 +54,8 @@ public sealed class SessionLeaseCacheTests : IDisposable
     {
         Assert.True(Accept("k", 7));
         Assert.False(Accept("k", 6)); // a stale duplicate activation's version
-        Assert.True(_cache.TryRead("k", out var snapshot));
-        Assert.Equal(7, snapshot.Info.Version);
+        Assert.True(_cache.TryRead("k", out var read));
+        Assert.Equal(7, read.Snapshot.Info.Version);
     }
 
     [Fact]
@@ -107,8 +107,8 @@ public sealed class SessionLeaseCacheTests : IDisposable
 
         Advance(TimeSpan.FromMilliseconds(400));
         Assert.True(_cache.TryRead("k", out var read));
-        Assert.Equal(_wallClock.GetUtcNow(), read.Info.LastAccessedAt);
-        Assert.Equal(_wallClock.GetUtcNow() + TimeSpan.FromMinutes(20), read.Info.ExpiresAt);
+        Assert.Equal(_wallClock.GetUtcNow(), read.Info().LastAccessedAt);
+        Assert.Equal(_wallClock.GetUtcNow() + TimeSpan.FromMinutes(20), read.Info().ExpiresAt);
         Advance(TimeSpan.FromMilliseconds(100));
         Assert.False(_cache.TryRead("k", out _)); // the ID renewal is due: the grain answers the next read
     }
