@@ -44,7 +44,9 @@ internal sealed class OrleansSessionMiddleware(
         finally
         {
             http.Features.Set<ISessionFeature?>(null);
-            if (Activity.Current is { IsAllDataRequested: true } activity && feature.Created is OrleansSession { Request.TraceHandle: { } handle })
+            // Only on a trace that is recorded: ASP.NET Core also starts a request activity for log correlation alone, and
+            // an anonymous session's handle is a SHA-256 computed when asked for (measured: a hash and about 200 bytes per read).
+            if (Activity.Current is { Recorded: true } activity && feature.Created is OrleansSession { Request.TraceHandle: { } handle })
             {
                 activity.SetTag(SessionIdTag, handle); // OpenTelemetry's session attribute, a keyed hash of the ID (never the ID)
             }
