@@ -5,7 +5,9 @@
 # /proc/<pid>/stat). Steadier than req/s between runs on a small machine, where wrk and the server share the cores;
 # alternate two checkouts several times to compare them (docs/benchmarks.md shows an example).
 #
-#   bench/cpu-per-request.sh [--repo DIR] [read|write|mix] [extra WebFrontend options...]
+#   bench/cpu-per-request.sh [--repo DIR] [--ceiling] [read|write|mix] [extra WebFrontend options...]
+#
+# --ceiling measures bench/CeilingApp instead (run.sh's ceiling target: the same pipeline over a dictionary).
 #
 # Build first (dotnet build -c Release Sessions.sln bench/Bench.sln in that checkout). Loopback only; the app is
 # stopped and its folder removed on exit.
@@ -13,6 +15,8 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH_DIR/.." && pwd)
 if [ "${1:-}" = --repo ]; then REPO=$(cd "$2" && pwd); shift 2; fi
+CEILING=0
+if [ "${1:-}" = --ceiling ]; then CEILING=1; shift; fi
 WORKLOAD=${1:-read}
 shift || true
 OUT=$(mktemp -d "${TMPDIR:-/tmp}/sessions-cpu.XXXXXX")
@@ -21,7 +25,11 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/sessions-cpu.XXXXXX")
 PORT=$(free_port)
 APP=
 trap 'kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; rm -rf "$OUT"' EXIT
-start_embedded_app "$REPO" "$OUT" "$PORT" -- "$@"
+if [ "$CEILING" = 1 ]; then
+  start_ceiling_app "$REPO" "$OUT" "$PORT"
+else
+  start_embedded_app "$REPO" "$OUT" "$PORT" -- "$@"
+fi
 echo "seeding 10,000 sessions..." >&2
 dotnet "$REPO/bench/Seeder/bin/Release/net10.0/Sessions.Bench.Seeder.dll" --url "http://127.0.0.1:$PORT" --sessions 10000 \
   --cookies "$OUT/cookies" --cart-bytes 1024 --parallel 32 --label cpu --deadline-seconds 200 >/dev/null

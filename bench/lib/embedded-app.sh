@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Starts the embedded WebFrontend (Release build) the way run.sh measures it, for profile.sh and
-# cpu-per-request.sh (sourced): Production, no per-address creation limit (the seeder creates sessions from one
+# cpu-per-request.sh (sourced), or bench/CeilingApp (start_ceiling_app): Production, no per-address creation limit (the seeder creates sessions from one
 # address), the keys the seeder and wrk use through /api/session (cart, n) declared client-writable (bench/README.md).
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -22,5 +22,19 @@ start_embedded_app() {
   APP=$!
   for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
   echo "the WebFrontend did not get ready in 60 s; see $folder/app.log" >&2
+  return 1
+}
+
+# start_ceiling_app <repo> <folder> <port>: bench/CeilingApp (Release build of bench/Bench.sln) in the background, as
+# run.sh's ceiling target, its log in <folder>; sets APP to its PID and waits (at most 60 s) until it answers.
+start_ceiling_app() {
+  local repo=$1 folder=$2 port=$3
+  local bin="$repo/bench/CeilingApp/bin/Release/net10.0"
+  (cd "$folder" && exec env DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production \
+    SessionApi__ClientWritableKeys__0=cart SessionApi__ClientWritableKeys__1=n \
+    dotnet "$bin/Sessions.Bench.CeilingApp.dll" --contentRoot "$bin" --urls "http://127.0.0.1:$port" >"$folder/app.log" 2>&1) &
+  APP=$!
+  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && return 0; sleep 0.5; done
+  echo "the ceiling app did not answer in 60 s; see $folder/app.log" >&2
   return 1
 }
