@@ -89,7 +89,8 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
         using var statements = OpenOrNull();
         var batch = new List<SessionRowWrite>(WriteBatches.MaxBatch);
         var versions = new long?[WriteBatches.MaxBatch];
-        while (_writes.WaitAsync().AsTask().GetAwaiter().GetResult())
+        using var signal = new ManualResetEventSlim(initialState: false, spinCount: 0);
+        while (WaitForWrites(signal))
         {
             _writes.Drain(batch);
             try
@@ -123,6 +124,22 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
                 batch.ForEach(write => write.Fail(failure));
             }
         }
+    }
+
+    // Blocks this thread until writes wait (true) or the queue is complete (false), without spinning first: blocking on
+    // the task did (Task.SpinWait, sched_yield), which took 7 % of the process's CPU under the write workload on two
+    // cores, away from the request threads.
+    private bool WaitForWrites(ManualResetEventSlim signal)
+    {
+        var waiting = _writes.WaitAsync();
+        if (!waiting.IsCompleted)
+        {
+            signal.Reset();
+            waiting.GetAwaiter().UnsafeOnCompleted(signal.Set);
+            signal.Wait();
+        }
+
+        return waiting.GetAwaiter().GetResult();
     }
 
     private void ReadLoop()
