@@ -15,14 +15,14 @@ internal readonly struct SessionChanges(SessionGrain grain)
 
     public ValueTask<SessionWriteResult> ApplyAsync(SessionChangeSet changes, CancellationToken cancellationToken)
     {
-        var limits = Settings.Limits;
-        return MutateAsync(session => SessionMutations.Apply(session, changes, limits), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
+        var (limits, keys) = (Settings.Limits, Settings.Keys);
+        return MutateAsync(session => SessionMutations.Apply(session, changes, limits, keys), changes.CreateIfMissing, cancellationToken, changes.IdleTimeout);
     }
 
     public ValueTask<SessionWriteResult> IncrementAsync(string key, long by, bool createIfMissing, CancellationToken cancellationToken)
     {
-        var limits = Settings.Limits;
-        return MutateAsync(session => SessionMutations.Increment(session, key, by, limits), createIfMissing, cancellationToken);
+        var (limits, keys) = (Settings.Limits, Settings.Keys);
+        return MutateAsync(session => SessionMutations.Increment(session, key, by, limits, keys), createIfMissing, cancellationToken);
     }
 
     public async ValueTask<SessionWriteResult> IncrementOnceAsync(
@@ -33,9 +33,9 @@ internal readonly struct SessionChanges(SessionGrain grain)
             return new SessionWriteResult(SessionWriteStatus.Ok, Record.State.Version, done); // a retry: answered, nothing written
         }
 
-        var limits = Settings.Limits;
+        var (limits, keys) = (Settings.Limits, Settings.Keys);
         return await MutateAsync(
-            session => SessionMutations.IncrementOnce(session, key, by, operationId, limits), createIfMissing, cancellationToken);
+            session => SessionMutations.IncrementOnce(session, key, by, operationId, limits, keys), createIfMissing, cancellationToken);
     }
 
     /// <summary>

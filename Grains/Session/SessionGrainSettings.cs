@@ -56,6 +56,9 @@ public sealed class SessionGrainSettings(
     /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
     public SiloPageViews PageViews { get; } = pageViews;
 
+    /// <summary>The item keys of this silo's sessions, one string each.</summary>
+    internal SessionKeyPool Keys { get; } = new();
+
     /// <summary>The store of session records, the one all sessions of this silo write through.</summary>
     public ISessionStateStore Store { get; } = store;
 

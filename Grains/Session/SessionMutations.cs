@@ -8,7 +8,8 @@ namespace Sessions.Grains;
 /// <summary>The changes a session can undergo, checked against the limits. A failed check changes nothing.</summary>
 internal static class SessionMutations
 {
-    public static SessionWriteResult Apply(SessionState session, SessionChangeSet changes, SessionLimitsOptions limits)
+    /// <remarks>Keys are stored as <paramref name="keys"/> shares them.</remarks>
+    public static SessionWriteResult Apply(SessionState session, SessionChangeSet changes, SessionLimitsOptions limits, SessionKeyPool keys)
     {
         var items = changes.Clear ? session.Items.Clear() : session.Items;
         if (!changes.Removed.IsDefaultOrEmpty)
@@ -29,7 +30,11 @@ internal static class SessionMutations
             }
         }
 
-        items = items.SetItems(changes.Set);
+        foreach (var (key, value) in changes.Set)
+        {
+            items = items.SetItem(keys.Share(key), value);
+        }
+
         return Commit(session, items, limits, value: 0);
     }
 
@@ -37,14 +42,15 @@ internal static class SessionMutations
     /// <see cref="Increment"/> at most once per <paramref name="operationId"/>: a repeat answers the first value and
     /// changes nothing.
     /// </summary>
-    public static SessionWriteResult IncrementOnce(SessionState session, string key, long by, Guid operationId, SessionLimitsOptions limits)
+    public static SessionWriteResult IncrementOnce(
+        SessionState session, string key, long by, Guid operationId, SessionLimitsOptions limits, SessionKeyPool keys)
     {
         if (session.ValueOf(operationId) is { } done)
         {
             return new SessionWriteResult(SessionWriteStatus.Ok, session.Version, done);
         }
 
-        var result = Increment(session, key, by, limits);
+        var result = Increment(session, key, by, limits, keys);
         if (result.Succeeded)
         {
             session.Remember(operationId, result.Value);
@@ -61,7 +67,7 @@ internal static class SessionMutations
         return new SessionWriteResult(SessionWriteStatus.Ok, session.Version);
     }
 
-    public static SessionWriteResult Increment(SessionState session, string key, long by, SessionLimitsOptions limits)
+    public static SessionWriteResult Increment(SessionState session, string key, long by, SessionLimitsOptions limits, SessionKeyPool keys)
     {
         if (!SessionKeyRules.IsWithinLimits(key, limits.MaxKeyLength))
         {
@@ -86,7 +92,7 @@ internal static class SessionMutations
         }
 
         var bytes = Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture));
-        return Commit(session, session.Items.SetItem(key, bytes), limits, next);
+        return Commit(session, session.Items.SetItem(keys.Share(key), bytes), limits, next);
     }
 
     private static SessionWriteResult Commit(

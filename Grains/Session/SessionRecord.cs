@@ -264,6 +264,7 @@ internal sealed class SessionRecord(SessionGrain grain)
         (_state, _etag, LastAccessedAt, _visitsUnstored, _startUnstored) =
             (moved.State, moved.ETag, moved.LastAccessedAt, moved.VisitsUnstored, moved.StartUnstored);
         Rehydrated = true;
+        _state.Items = Settings.Keys.Share(_state.Items);
         if (moved.Dirty)
         {
             var items = moved.State.Items;
@@ -281,6 +282,7 @@ internal sealed class SessionRecord(SessionGrain grain)
         cancellationToken.ThrowIfCancellationRequested();
         var stored = await Settings.Store.ReadAsync(GrainKey, cancellationToken);
         (_state, _etag) = stored is null ? (new SessionState(), null) : (stored.State, stored.ETag);
+        _state.Items = Settings.Keys.Share(_state.Items);
     }
 
     private async Task WriteAsync(CancellationToken cancellationToken)
