@@ -22,6 +22,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "The SQLite session database could not be opened; session reads and writes fail")]
     public static partial void SessionDatabaseUnavailable(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning,
+        Message = "A checkpoint of the SQLite session database's write-ahead log failed; the next commit tries again")]
+    public static partial void SessionCheckpointFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2100, Level = LogLevel.Warning,
         Message = "The session-key secret and the Data Protection key ring are stored without a key-encryption key: whoever reads their store reads the keys. Set KeyEncryption:KeyPath (docs/key-management.md)")]
     public static partial void KeyRingStoredWithoutKeyEncryption(this ILogger logger);

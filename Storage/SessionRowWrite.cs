@@ -25,6 +25,12 @@ public sealed class SessionRowWrite(string grainKey, long? expectedVersion, Sess
     /// </summary>
     public Task<long?> Done => _done.Task;
 
+    /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> timestamp), for the queue's metrics.</summary>
+    internal long EnqueuedAt { get; set; }
+
+    /// <summary>When a writer took it into a batch.</summary>
+    internal long TakenAt { get; set; }
+
     /// <summary>The result of a write whose version check failed.</summary>
     public const long Conflict = -1;
 

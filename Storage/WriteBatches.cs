@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Sessions.Storage;
@@ -33,8 +34,14 @@ public sealed class WriteBatches
     /// bounded by the capacity plus this many batches.</summary>
     public int Writers { get; }
 
-    public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(write, cancellationToken);
+    /// <summary>Where the queue's and batches' times are recorded; none when the host has no meters.</summary>
+    internal WriteBatchMetrics? Metrics { get; set; }
+
+    public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken)
+    {
+        write.EnqueuedAt = Stopwatch.GetTimestamp();
+        return _queue.Writer.WriteAsync(write, cancellationToken);
+    }
 
     /// <summary>Waits for writes; false once <see cref="Complete"/> was called and the queue is empty.</summary>
     public ValueTask<bool> WaitAsync() => _queue.Reader.WaitToReadAsync();
@@ -59,6 +66,13 @@ public sealed class WriteBatches
             return false;
         }
 
+        var takenAt = Stopwatch.GetTimestamp();
+        foreach (var write in batch)
+        {
+            write.TakenAt = takenAt;
+            Metrics?.Taken(write.EnqueuedAt, takenAt);
+        }
+
         BatchTaken?.Invoke(batch.Count);
         return true;
     }
@@ -69,7 +83,12 @@ public sealed class WriteBatches
     /// <summary>Batches committed so far.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public void RecordCommit() => Interlocked.Increment(ref _committedBatches);
+    /// <summary>Counts <paramref name="batch"/> (as <see cref="Drain"/> took it) committed.</summary>
+    public void RecordCommit(List<SessionRowWrite> batch)
+    {
+        Interlocked.Increment(ref _committedBatches);
+        Metrics?.Committed(batch.Count, batch[0].TakenAt);
+    }
 
     /// <summary>No more writes; the writer finishes what is queued.</summary>
     public void Complete() => _queue.Writer.TryComplete();

@@ -166,7 +166,7 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
             }
         }
 
-        _writes.RecordCommit();
+        _writes.RecordCommit(batch);
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Complete(versions[i]);

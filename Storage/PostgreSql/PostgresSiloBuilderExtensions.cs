@@ -36,8 +36,12 @@ public static class PostgresSiloBuilderExtensions
                 "SessionStorageEngine.OrleansAdoNet is retired for session rows: use SessionStorageEngine.Sessions (the default).", nameof(engine));
         }
 
-        silo.Services.AddSingleton<ISessionRowStore>(sp => new PostgresSessionRowStore(
-            connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>()));
+        silo.Services.AddSingleton<ISessionRowStore>(sp =>
+        {
+            var store = new PostgresSessionRowStore(
+                connectionString, ServiceId(sp), maxPendingWrites, sp.GetRequiredService<ILogger<PostgresSessionRowStore>>());
+            return WriteBatchMetrics.Observe(store, store.Writes, sp);
+        });
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new PostgresSessionEventOutbox(connectionString, ServiceId(sp)));
         silo.Services.AddKeyEncryption();
         silo.Services.AddSessionStateStore(sp => SessionRowStateStore.Create(sp, sp.GetRequiredService<ISessionRowStore>()));

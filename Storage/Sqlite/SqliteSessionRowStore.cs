@@ -22,15 +22,25 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
     private readonly BlockingCollection<(string Key, TaskCompletionSource<(SessionRow, long)?> Done)> _reads = [];
     private readonly Thread _writer;
     private readonly Thread _reader;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteSessionRowStore(
         string databasePath, string serviceId, SqliteDurability durability, int maxPendingWrites, ILogger<SqliteSessionRowStore> logger)
+        : this(databasePath, serviceId, durability, maxPendingWrites, TimeProvider.System, logger)
+    {
+    }
+
+    /// <param name="time">The checkpointer's clock (the shortest time between two checkpoints).</param>
+    public SqliteSessionRowStore(
+        string databasePath, string serviceId, SqliteDurability durability, int maxPendingWrites, TimeProvider time,
+        ILogger<SqliteSessionRowStore> logger)
     {
         _connectionString = SqliteSchema.ConnectionString(databasePath);
         _serviceId = serviceId;
         _durability = durability;
         _logger = logger;
         _writes = new WriteBatches(maxPendingWrites);
+        _checkpointer = new SqliteCheckpointer(_connectionString, time, logger);
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Sessions SQLite writer" };
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "Sessions SQLite reader" };
         _writer.Start();
@@ -50,6 +60,13 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
     /// <summary>The write queue: how many wait, how many batches committed.</summary>
     public WriteBatches Writes => _writes;
 
+    /// <summary>Raised after each checkpoint of the write-ahead log, with the frames it held.</summary>
+    internal event Action<long>? Checkpointed
+    {
+        add => _checkpointer.Checkpointed += value;
+        remove => _checkpointer.Checkpointed -= value;
+    }
+
     /// <summary>Lets the writer commit what is queued, then stops both threads.</summary>
     public void Dispose()
     {
@@ -57,15 +74,16 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
         _reads.CompleteAdding();
         _writer.Join(StopLimit);
         _reader.Join(StopLimit);
+        _checkpointer.Dispose();
         _reads.Dispose();
     }
 
     /// <summary>The thread's connection, or null (logged) when the database cannot be opened: then every request fails.</summary>
-    private SqliteSessionStatements? OpenOrNull()
+    private SqliteSessionStatements? OpenOrNull(bool writer)
     {
         try
         {
-            return Open();
+            return Open(writer);
         }
         catch (SqliteException exception)
         {
@@ -74,19 +92,20 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
         }
     }
 
-    private SqliteSessionStatements Open()
+    private SqliteSessionStatements Open(bool writer)
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = $"PRAGMA synchronous = {(_durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 5000;";
+        pragmas.CommandText = $"PRAGMA synchronous = {(_durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 5000;"
+            + (writer ? " PRAGMA wal_autocheckpoint = 0;" : ""); // the checkpointer's thread copies the log
         pragmas.ExecuteNonQuery();
         return new SqliteSessionStatements(connection, _serviceId);
     }
 
     private void WriteLoop()
     {
-        using var statements = OpenOrNull();
+        using var statements = OpenOrNull(writer: true);
         var batch = new List<SessionRowWrite>(WriteBatches.MaxBatch);
         var versions = new long?[WriteBatches.MaxBatch];
         using var signal = new ManualResetEventSlim(initialState: false, spinCount: 0);
@@ -110,7 +129,8 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
                     transaction.Commit();
                 }
 
-                _writes.RecordCommit();
+                _writes.RecordCommit(batch);
+                _checkpointer.Committed();
 
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -144,7 +164,7 @@ public sealed class SqliteSessionRowStore : ISessionRowStore, IDisposable
 
     private void ReadLoop()
     {
-        using var statements = OpenOrNull();
+        using var statements = OpenOrNull(writer: false);
         foreach (var (key, done) in _reads.GetConsumingEnumerable())
         {
             try

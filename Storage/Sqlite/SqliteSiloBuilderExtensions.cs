@@ -34,8 +34,13 @@ public static class SqliteSiloBuilderExtensions
                 "SessionStorageEngine.OrleansAdoNet is retired for session rows: use SessionStorageEngine.Sessions (the default).", nameof(engine));
         }
 
-        silo.Services.AddSingleton<ISessionRowStore>(sp => new SqliteSessionRowStore(
-            databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetRequiredService<ILogger<SqliteSessionRowStore>>()));
+        silo.Services.AddSingleton<ISessionRowStore>(sp =>
+        {
+            var store = new SqliteSessionRowStore(
+                databasePath, ServiceId(sp), durability, maxPendingWrites, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                sp.GetRequiredService<ILogger<SqliteSessionRowStore>>());
+            return WriteBatchMetrics.Observe(store, store.Writes, sp);
+        });
         silo.Services.TryAddSingleton<ISessionEventOutbox>(sp => new SqliteSessionEventOutbox(connectionString, ServiceId(sp)));
         silo.Services.AddKeyEncryption();
         silo.Services.AddSessionStateStore(sp => SessionRowStateStore.Create(sp, sp.GetRequiredService<ISessionRowStore>()));

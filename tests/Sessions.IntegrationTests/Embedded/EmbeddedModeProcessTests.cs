@@ -93,6 +93,9 @@ public sealed class EmbeddedModeProcessTests : IDisposable
         Assert.Equal(1, PrometheusText.Sum(metrics, "sessions_created_total"));
         Assert.Equal(1, PrometheusText.Sum(metrics, "sessions_ended_total", "reason=\"destroyed\""));
         Assert.True(PrometheusText.Sum(metrics, "sessions_storage_write_duration_seconds_count") >= 1, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "sessions_storage_queue_duration_seconds_count") >= 2, metrics); // the write and the delete
+        Assert.True(PrometheusText.Sum(metrics, "sessions_storage_batch_duration_seconds_count") >= 1, metrics);
+        Assert.True(PrometheusText.Sum(metrics, "sessions_storage_batch_size_sum") >= 2, metrics);
         Assert.True(PrometheusText.Sum(metrics, "sessions_grain_call_duration_seconds_count") >= 2, metrics);
         Assert.True(PrometheusText.Sum(metrics, "http_server_request_duration_seconds_count") >= 2, metrics);
     }
