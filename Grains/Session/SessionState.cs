@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Sessions.Grains;
 
@@ -90,8 +91,7 @@ public sealed class SessionState
         }
 
         PageViews++;
-        var recent = RecentPages.IsDefault ? [] : RecentPages;
-        RecentPages = (recent.Length < MaxRecentPages ? recent : recent.RemoveAt(0)).Add(new SessionPageVisit(visit.Path, at));
+        RecentPages = Appended(RecentPages, new SessionPageVisit(visit.Path, at), MaxRecentPages);
     }
 
     /// <summary>The value an earlier increment with <paramref name="operationId"/> answered, if it is remembered.</summary>
@@ -111,8 +111,25 @@ public sealed class SessionState
     /// <summary>Remembers the increment <paramref name="operationId"/> and its <paramref name="value"/>, forgetting the oldest beyond the bound.</summary>
     public void Remember(Guid operationId, long value)
     {
-        var recent = RecentOperations.IsDefault ? [] : RecentOperations;
-        RecentOperations = (recent.Length < MaxRecentOperations ? recent : recent.RemoveAt(0)).Add(new SessionOperationRecord(operationId, value));
+        RecentOperations = Appended(RecentOperations, new SessionOperationRecord(operationId, value), MaxRecentOperations);
+    }
+
+    /// <summary>
+    /// <paramref name="recent"/> with <paramref name="item"/> appended and its oldest dropped beyond <paramref name="max"/>:
+    /// one new array per call (dropping, then adding, made two on every write once the list was full).
+    /// </summary>
+    private static ImmutableArray<T> Appended<T>(ImmutableArray<T> recent, T item, int max)
+    {
+        var kept = recent.IsDefault ? [] : recent.AsSpan();
+        if (kept.Length >= max)
+        {
+            kept = kept[(kept.Length - max + 1)..];
+        }
+
+        var appended = new T[kept.Length + 1];
+        kept.CopyTo(appended);
+        appended[^1] = item;
+        return ImmutableCollectionsMarshal.AsImmutableArray(appended);
     }
 
     public DateTimeOffset ExpiresAt(DateTimeOffset lastAccessedAt)

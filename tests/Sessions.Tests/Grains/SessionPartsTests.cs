@@ -91,4 +91,32 @@ public sealed class SessionPartsTests
         Assert.Equal((Start, Start), (state.Login.AuthenticatedAt, state.Login.RenewedAt));
         Assert.Equal(TimeSpan.FromMinutes(5), state.IdleTimeout);
     }
+
+    [Fact]
+    public void RecentPages_KeepTheLastTwentyInOrder_AndCountEveryView()
+    {
+        var state = NewSession();
+        for (var i = 1; i <= 25; i++)
+        {
+            state.Record(new SessionVisit($"/page/{i}", IsPageView: true), Start + TimeSpan.FromSeconds(i));
+        }
+
+        Assert.Equal(25, state.PageViews);
+        Assert.Equal(Enumerable.Range(6, 20).Select(i => $"/page/{i}"), state.RecentPages.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void RecentOperations_RememberTheLastEight_AndForgetOlderOnes()
+    {
+        var state = NewSession();
+        var operations = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+        for (var i = 0; i < operations.Count; i++)
+        {
+            state.Remember(operations[i], i);
+        }
+
+        Assert.Equal([null, null], operations.Take(2).Select(state.ValueOf));
+        Assert.Equal(Enumerable.Range(2, 8).Select(i => (long?)i), operations.Skip(2).Select(state.ValueOf));
+        Assert.Equal(SessionState.MaxRecentOperations, state.RecentOperations.Length);
+    }
 }
