@@ -13,7 +13,7 @@ namespace Sessions.Storage;
 public static class PostgresSchema
 {
     /// <summary>The schema version this build's scripts produce and its queries expect.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The table recording which schema versions were applied (one row per version).</summary>
     public const string VersionTable = "sessions_schema_version";

@@ -6,7 +6,8 @@ namespace Sessions.Storage;
 /// <summary>
 /// Deletes lapsed session rows from PostgreSQL, by the table of the storage engine: the cut-off is <c>now() - age</c>
 /// on the server, compared with <c>sessions_state.written_at</c> (Sessions) or <c>sessions_grain_state.modified_at</c>
-/// (Orleans ADO.NET), which the server also writes; each served by its index. A purged session's end event (Sessions
+/// (Orleans ADO.NET), which the server also writes; each served by an index (for the Sessions table, the one on
+/// <c>written_bucket</c>, written_at rounded down to 10 minutes, so that session writes stay heap-only updates). A purged session's end event (Sessions
 /// engine) goes to the outbox in the same statement, with its expiry as the end time.
 /// </summary>
 public sealed class PostgresSessionRowPurger(string connectionString, string serviceId, SessionStorageEngine engine) : ISessionRowPurger
@@ -20,7 +21,7 @@ public sealed class PostgresSessionRowPurger(string connectionString, string ser
             WHERE s.ctid = ANY (ARRAY(
                     SELECT b.ctid
                     FROM sessions_state AS b
-                    WHERE b.service_id = @serviceId AND b.written_at < now() - @age
+                    WHERE b.service_id = @serviceId AND b.written_bucket < now() - @age AND b.written_at < now() - @age
                     LIMIT @batchSize
                     FOR UPDATE SKIP LOCKED))
               AND s.written_at < now() - @age

@@ -27,7 +27,8 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     private const string UpdateSql = """
         UPDATE sessions_state
         SET version = version + 1, user_id = $3, created_at = $4, last_access_at = $5, expires_at = $6, payload = $7,
-            written_at = now(), handle = $9, expiry_reason = $10, page_views = $11, interactions = $12
+            written_at = now(), written_bucket = date_bin('10 minutes', now(), TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+            handle = $9, expiry_reason = $10, page_views = $11, interactions = $12
         WHERE service_id = $1 AND grain_key = $2 AND version = $8
         RETURNING version
         """;

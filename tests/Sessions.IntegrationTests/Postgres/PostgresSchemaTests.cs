@@ -104,9 +104,37 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
         var result = await PostgresSchema.ApplyAsync(db, Cancel);
 
         Assert.Equal(2, result.PreviousVersion);
-        Assert.Equal(["003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql"], result.AppliedScripts);
+        Assert.Equal(["003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql", "005-1-hot-updates.sql"],
+            result.AppliedScripts);
         Assert.Equal(["kept"], await Sql.ColumnAsync<string>(db, "SELECT key_ext FROM sessions_grain_state", Cancel));
         Assert.Equal(0L, await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM sessions_state", Cancel));
+    }
+
+    [Fact]
+    public async Task Apply_OverVersion4_BucketsTheWriteTimesOfExistingRows_AndIndexesTheBucketInsteadOfTheTime()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, """
+            DROP INDEX sessions_state_written_bucket;
+            ALTER TABLE sessions_state DROP COLUMN written_bucket;
+            ALTER TABLE sessions_state RESET (fillfactor);
+            CREATE INDEX sessions_state_written ON sessions_state (service_id, written_at);
+            DELETE FROM sessions_schema_version WHERE version > 4;
+            INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload, written_at)
+            VALUES ('svc', 'k', 5, now(), now(), now(), '\x01'::bytea, TIMESTAMPTZ '2026-01-01 10:17:30+00');
+            """, Cancel);
+
+        var result = await PostgresSchema.ApplyAsync(db, Cancel);
+
+        Assert.Equal(["005-1-hot-updates.sql"], result.AppliedScripts);
+        Assert.Equal(new DateTime(2026, 1, 1, 10, 10, 0, DateTimeKind.Utc),
+            await Sql.ScalarAsync<DateTime>(db, "SELECT written_bucket FROM sessions_state WHERE grain_key = 'k'", Cancel));
+        Assert.Equal(["sessions_state_pkey", "sessions_state_user", "sessions_state_written_bucket"],
+            await Sql.ColumnAsync<string>(db,
+                "SELECT indexname::text FROM pg_indexes WHERE tablename = 'sessions_state' ORDER BY indexname COLLATE \"C\"", Cancel));
+        Assert.Equal(["fillfactor=80"],
+            await Sql.ColumnAsync<string>(db, "SELECT unnest(reloptions) FROM pg_class WHERE relname = 'sessions_state'", Cancel));
     }
 
     [Fact]
@@ -124,7 +152,8 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 
         Assert.Equal(PostgresSchemaStatus.Outdated, before.Status);
         Assert.Equal(1, result.PreviousVersion);
-        Assert.Equal(["002-1-purge-index.sql", "003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql"],
+        Assert.Equal(["002-1-purge-index.sql", "003-1-sessions-state.sql", "003-2-forget-raw-keys.sql", "004-1-session-events.sql",
+                "005-1-hot-updates.sql"],
             result.AppliedScripts);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(db,
             "SELECT count(*) FROM pg_indexes WHERE indexname = 'sessions_grain_state_modified'", Cancel));

@@ -21,6 +21,34 @@ public sealed class PostgresSessionRowStoreTests(PostgresFixture fixture) : RowS
         return (store, store.Writes, store);
     }
 
+    /// <summary>
+    /// Heap-only updates: no new index entries and less WAL per write. Every write used to change an indexed column
+    /// (written_at), which rules them out. Read from the table's first page (pageinspect): a tuple flagged heap-only
+    /// (0x8000 in t_infomask2) is a version written that way. Three writes: a 10-minute boundary in between (a new
+    /// bucket, an indexed change) can only make one of the two updates not heap-only.
+    /// </summary>
+    [Fact]
+    public async Task UpdatesOfASession_AreHeapOnly()
+    {
+        var (store, _, lifetime) = await CreateStoreAsync(capacity: 10);
+        await using var _ = lifetime;
+        long? version = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var write = new SessionRowWrite("hot", version,
+                new SessionRow("hot", "user", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(i), DateTimeOffset.UnixEpoch, [1, 2, 3]));
+            await store.EnqueueAsync(write, Token);
+            version = await write.Done;
+        }
+
+        await Sql.ExecuteAsync(_database, "CREATE EXTENSION IF NOT EXISTS pageinspect;", Token);
+        var heapOnly = await Sql.ScalarAsync<long>(_database,
+            "SELECT count(*) FROM heap_page_items(get_raw_page('sessions_state', 0)) WHERE t_infomask2 & 32768 <> 0", Token);
+
+        Assert.Equal(3, version);
+        Assert.InRange(heapOnly, 1, 2);
+    }
+
     protected override async Task<IAsyncDisposable> StallWritesAsync()
     {
         var connection = new NpgsqlConnection(_database);

@@ -41,6 +41,32 @@ public sealed class PostgresSessionRowPurgerTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task DeleteBatch_SessionsEngine_TakesOnlyRowsPastTheAge_EvenWhenYoungerRowsShareTheirBucket()
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        // "young-*" were written 10 s ago, in a bucket that began before the cut-off: candidates by their bucket only.
+        await Sql.ExecuteAsync(db, """
+            INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload, written_at, written_bucket)
+            SELECT 'svc', 'young-' || i, 1, now(), now(), now(), '\x01'::bytea, now() - interval '10 seconds', now() - interval '9 minutes'
+            FROM generate_series(1, 5) AS i;
+            INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload, written_at, written_bucket)
+            SELECT 'svc', 'old-' || i, 1, now(), now(), now(), '\x01'::bytea, now() - interval '60 seconds', now() - interval '9 minutes'
+            FROM generate_series(1, 3) AS i;
+            INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload, written_at, written_bucket)
+            VALUES ('other-service', 'foreign', 1, now(), now(), now(), '\x01'::bytea, now() - interval '60 seconds', now() - interval '9 minutes');
+            """, Cancel);
+        var purger = new PostgresSessionRowPurger(db, Service, SessionStorageEngine.Sessions);
+
+        var first = await purger.DeleteBatchAsync(TimeSpan.FromSeconds(30), batchSize: 3, Cancel);
+        var second = await purger.DeleteBatchAsync(TimeSpan.FromSeconds(30), batchSize: 3, Cancel);
+
+        Assert.Equal((3, 0), (first, second));
+        Assert.Equal(["foreign", "young-1", "young-2", "young-3", "young-4", "young-5"],
+            await Sql.ColumnAsync<string>(db, "SELECT grain_key FROM sessions_state ORDER BY grain_key COLLATE \"C\"", Cancel));
+    }
+
+    [Fact]
     public async Task DeleteBatch_FractionalAge_CutsOffAtTheDatabaseClock()
     {
         var db = await fixture.CreateDatabaseAsync(Cancel);
