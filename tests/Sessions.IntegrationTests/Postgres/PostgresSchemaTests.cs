@@ -44,15 +44,13 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
     [Fact]
     public async Task Scripts_RunAgainOverExistingSchema_KeepData()
     {
-        var db = await fixture.CreateDatabaseAsync(Cancel);
-        await PostgresSchema.ApplyAsync(db, Cancel);
-        await Sql.ExecuteAsync(db, """
+        var db = await CurrentSchemaThenAsync("""
             INSERT INTO sessions_grain_state (service_id, state_name, key_n0, key_n1, key_ext, payload, version)
             VALUES ('svc', 'other', 0, 0, 'k', '\x01'::bytea, 7);
             INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload)
             VALUES ('svc', 'k', 5, now(), now(), now(), '\x01'::bytea);
             DELETE FROM sessions_schema_version;
-            """, Cancel);
+            """);
 
         var again = await PostgresSchema.ApplyAsync(db, Cancel);
 
@@ -90,16 +88,14 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
     [Fact]
     public async Task Apply_OverVersion2_AddsTheSessionTableAndForgetsRowsKeyedByRawSessionIds()
     {
-        var db = await fixture.CreateDatabaseAsync(Cancel);
-        await PostgresSchema.ApplyAsync(db, Cancel);
-        await Sql.ExecuteAsync(db, """
+        var db = await CurrentSchemaThenAsync("""
             DROP TABLE sessions_state;
             DROP TABLE sessions_secrets;
             DELETE FROM sessions_schema_version WHERE version > 2;
             INSERT INTO sessions_grain_state (service_id, state_name, key_n0, key_n1, key_ext, payload, version) VALUES
                 ('svc', 'session', 0, 0, 'raw-session-id', '\x01'::bytea, 3),
                 ('svc', 'other', 0, 0, 'kept', '\x01'::bytea, 1);
-            """, Cancel);
+            """);
 
         var result = await PostgresSchema.ApplyAsync(db, Cancel);
 
@@ -113,9 +109,7 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
     [Fact]
     public async Task Apply_OverVersion4_BucketsTheWriteTimesOfExistingRows_AndIndexesTheBucketInsteadOfTheTime()
     {
-        var db = await fixture.CreateDatabaseAsync(Cancel);
-        await PostgresSchema.ApplyAsync(db, Cancel);
-        await Sql.ExecuteAsync(db, """
+        var db = await CurrentSchemaThenAsync("""
             DROP INDEX sessions_state_written_bucket;
             ALTER TABLE sessions_state DROP COLUMN written_bucket;
             ALTER TABLE sessions_state RESET (fillfactor);
@@ -123,7 +117,7 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
             DELETE FROM sessions_schema_version WHERE version > 4;
             INSERT INTO sessions_state (service_id, grain_key, version, created_at, last_access_at, expires_at, payload, written_at)
             VALUES ('svc', 'k', 5, now(), now(), now(), '\x01'::bytea, TIMESTAMPTZ '2026-01-01 10:17:30+00');
-            """, Cancel);
+            """);
 
         var result = await PostgresSchema.ApplyAsync(db, Cancel);
 
@@ -140,12 +134,10 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
     [Fact]
     public async Task Apply_OverVersion1_RunsTheLaterScriptsAndAddsThePurgeIndex()
     {
-        var db = await fixture.CreateDatabaseAsync(Cancel);
-        await PostgresSchema.ApplyAsync(db, Cancel);
-        await Sql.ExecuteAsync(db, """
+        var db = await CurrentSchemaThenAsync("""
             DROP INDEX sessions_grain_state_modified;
             DELETE FROM sessions_schema_version WHERE version > 1;
-            """, Cancel);
+            """);
         var before = await PostgresSchema.CheckAsync(db, Cancel);
 
         var result = await PostgresSchema.ApplyAsync(db, Cancel);
@@ -181,5 +173,14 @@ public sealed class PostgresSchemaTests(PostgresFixture fixture)
 
         Assert.StartsWith($"Cannot reach PostgreSQL at 127.0.0.1:{port}, database 'nowhere'", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A fresh database at this build's schema, then changed by <paramref name="sql"/>.</summary>
+    private async Task<string> CurrentSchemaThenAsync(string sql)
+    {
+        var db = await fixture.CreateDatabaseAsync(Cancel);
+        await PostgresSchema.ApplyAsync(db, Cancel);
+        await Sql.ExecuteAsync(db, sql, Cancel);
+        return db;
     }
 }
