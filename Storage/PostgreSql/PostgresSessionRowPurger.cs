@@ -7,8 +7,9 @@ namespace Sessions.Storage;
 /// Deletes lapsed session rows from PostgreSQL, by the table of the storage engine: the cut-off is <c>now() - age</c>
 /// on the server, compared with <c>sessions_state.written_at</c> (Sessions) or <c>sessions_grain_state.modified_at</c>
 /// (Orleans ADO.NET), which the server also writes; each served by an index (for the Sessions table, the one on
-/// <c>written_bucket</c>, written_at rounded down to 10 minutes, so that session writes stay heap-only updates). A purged session's end event (Sessions
-/// engine) goes to the outbox in the same statement, with its expiry as the end time.
+/// <c>written_bucket</c>, written_at rounded down to 10 minutes, so that session writes stay heap-only updates). A
+/// purged session's end event (Sessions engine) goes to the outbox in the same statement, with its expiry as the end
+/// time.
 /// </summary>
 public sealed class PostgresSessionRowPurger(string connectionString, string serviceId, SessionStorageEngine engine) : ISessionRowPurger
 {

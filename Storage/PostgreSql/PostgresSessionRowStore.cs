@@ -24,6 +24,7 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
         RETURNING version
         """;
 
+    // written_bucket: the column's default computes the same for an insert (schema version 5).
     private const string UpdateSql = """
         UPDATE sessions_state
         SET version = version + 1, user_id = $3, created_at = $4, last_access_at = $5, expires_at = $6, payload = $7,
