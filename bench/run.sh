@@ -10,7 +10,7 @@
 #                           sessions-wt (or --targets),
 #                           memory points at 200 and 1,000 sessions, 60 s seeding budget, 20 min limit
 #   --duration S            seconds per workload (default 15)
-#   --warmup S              seconds of unrecorded mix load per target before its workloads (default 5)
+#   --warmup S              seconds of unrecorded mix load per target before its workloads (default 20)
 #   --sessions N            sessions seeded per target (default 10000)
 #   --connections N         wrk connections (default 64)
 #   --threads N             wrk threads, the same for every target (default 1)
@@ -78,7 +78,7 @@ apply_defaults() {
     : "${TIME_LIMIT_MINUTES:=20}"
     : "${ONLY_TARGETS:=$(IFS=,; echo "${SMOKE_TARGETS[*]}")}"
   else
-    : "${DURATION:=15}" "${WARMUP:=5}" "${SESSIONS:=10000}" "${MEMORY_POINTS:=10000,100000}" "${SEED_BUDGET:=300}"
+    : "${DURATION:=15}" "${WARMUP:=20}" "${SESSIONS:=10000}" "${MEMORY_POINTS:=10000,100000}" "${SEED_BUDGET:=300}"
     : "${TIME_LIMIT_MINUTES:=90}"
   fi
 }
