@@ -123,7 +123,11 @@ public static class FrontendHostingExtensions
         app.UseExceptionHandler();
         app.UseSessionsConnectionGate();
         app.UseOrleansSessions();
-        app.UseMiddleware<OrleansDashboardGate>();
+        if (app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.OrleansDashboard)
+        {
+            app.UseMiddleware<OrleansDashboardGate>(); // off (the default): no gate for every request to pass through
+        }
+
         app.UseSessionVisitRecording();
         app.UseRateLimiter();
         return app;

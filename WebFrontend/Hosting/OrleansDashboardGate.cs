@@ -7,7 +7,7 @@ namespace Sessions.WebFrontend.Hosting;
 
 /// <summary>
 /// Keeps the Orleans Dashboard (it shows grain state and calls) to signed-in sessions of
-/// <c>Observability:OrleansDashboardRole</c>: others get 401 or 403 problem+json. Does nothing while it is off.
+/// <c>Observability:OrleansDashboardRole</c>: others get 401 or 403 problem+json. In the pipeline only while it is on.
 /// </summary>
 internal sealed class OrleansDashboardGate(RequestDelegate next, IOptions<ObservabilityOptions> options, IProblemDetailsService problems)
 {
@@ -15,7 +15,7 @@ internal sealed class OrleansDashboardGate(RequestDelegate next, IOptions<Observ
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!_options.OrleansDashboard || !http.Request.Path.StartsWithSegments(_options.OrleansDashboardPath))
+        if (!http.Request.Path.StartsWithSegments(_options.OrleansDashboardPath))
         {
             await next(http);
             return;
