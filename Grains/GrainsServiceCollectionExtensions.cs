@@ -60,6 +60,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddValidatedOptions<ReadLeaseOptions, ReadLeaseOptionsValidator>(ReadLeaseOptions.SectionName);
         services.TryAddKeyedSingleton(ReadLeaseOptions.TimeProviderKey, TimeProvider.System);
         services.TryAddSingleton<SessionLeaseSettings>();
+        services.TryAddSingleton(static _ => new SiloMembership()); // off unless AddSiloMembershipConfirmation
         services.TryAddSingleton<SessionGrainSettings>();
         return services;
     }

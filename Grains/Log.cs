@@ -133,4 +133,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 1530, Level = LogLevel.Debug, EventName = "LeaseRevocationUnconfirmed",
         Message = "A frontend did not confirm the revocation of its read lease on session {SessionFingerprint} ({Failure}); the change waits until the lease has run out")]
     public static partial void LeaseRevocationUnconfirmed(this ILogger logger, string sessionFingerprint, string failure, Exception exception);
+
+    // 1540-1549: cluster membership.
+
+    [LoggerMessage(EventId = 1540, Level = LogLevel.Warning, EventName = "MembershipUnconfirmed",
+        Message = "This silo could not confirm its cluster membership within Silo:MembershipConfirmation ({Window}); it refuses session calls until it can")]
+    public static partial void MembershipUnconfirmed(this ILogger logger, TimeSpan window, Exception exception);
+
+    [LoggerMessage(EventId = 1541, Level = LogLevel.Information, EventName = "MembershipConfirmedAgain",
+        Message = "This silo confirmed its cluster membership again; it serves sessions")]
+    public static partial void MembershipConfirmedAgain(this ILogger logger);
+
+    [LoggerMessage(EventId = 1542, Level = LogLevel.Error, EventName = "SiloDeclaredDead",
+        Message = "The membership table says this silo was declared dead; it refuses every session call until the runtime stops it")]
+    public static partial void SiloDeclaredDead(this ILogger logger);
 }

@@ -65,6 +65,11 @@ public static class SiloHostingExtensions
                     silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIPAddress), options.SiloPort, cluster.GatewayPort,
                         options.ListenOnAnyHostAddress);
                     silo.AddSessionGrainDirectory(options.GrainDirectory, options.GrainDirectoryCrashLease);
+                    if (options.MembershipConfirmation > TimeSpan.Zero)
+                    {
+                        silo.Services.AddSiloMembershipConfirmation(options.MembershipConfirmation);
+                    }
+
                     silo.AddSessionRebalancing(activation);
                     break;
             }

@@ -60,6 +60,18 @@ public sealed class SiloHostingOptions
     /// </summary>
     public TimeSpan GrainDirectoryCrashLease { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// AdoNet membership: how long after the start of its last read of the membership table that found it a member a
+    /// silo still serves its sessions (it reads every eighth of this). A silo cut off by a network partition and declared
+    /// dead stops answering by then, and a session activated elsewhere acknowledges no change before this has passed
+    /// once since it loaded, so nobody reads a value older than an acknowledged change from the cut-off silo.
+    /// While the table cannot be read (a PostgreSQL outage) silos refuse session calls (503, retried by the frontend
+    /// within <c>Session:IOTimeout</c>) from this long after their last read until they read it again.
+    /// <c>00:00:00</c>: off (a silo serves whatever the table says, and a healed partition can serve stale sessions
+    /// until the silo learns it is dead).
+    /// </summary>
+    public TimeSpan MembershipConfirmation { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How quickly a silo that stopped answering is declared dead; unset values keep Orleans' defaults.</summary>
     public SiloFailureDetectionOptions FailureDetection { get; set; } = new();
 

@@ -34,6 +34,13 @@ public sealed class SiloHostingOptionsValidator(
         {
             errors.Add("Silo:GrainDirectoryCrashLease must be between 00:00:00 and 00:10:00.");
         }
+
+        if (options.MembershipConfirmation != TimeSpan.Zero
+            && (options.MembershipConfirmation < TimeSpan.FromMilliseconds(500) || options.MembershipConfirmation > TimeSpan.FromSeconds(10)))
+        {
+            errors.Add("Silo:MembershipConfirmation must be 00:00:00 (off) or between 00:00:00.5 and 00:00:10.");
+        }
+
         if (options.MaxPendingWrites is < 1 or > 1_000_000)
         {
             errors.Add("Silo:MaxPendingWrites must be between 1 and 1000000.");

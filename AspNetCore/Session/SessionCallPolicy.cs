@@ -109,7 +109,7 @@ public sealed class SessionCallPolicy(
     }
 
     private static bool IsSiloLoss(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or SiloMembershipUnconfirmedException;
 
     private static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 * attempt * attempt, 1000));
 }

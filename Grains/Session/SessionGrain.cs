@@ -74,9 +74,9 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         settings.Activations.Add(this); // only once activated: a failed activation gets no OnDeactivateAsync to remove it
         if (Record.Exists)
         {
-            if (!Record.Rehydrated && settings.Leases.Enabled)
+            if (!Record.Rehydrated)
             {
-                _leases = SessionLeases.Fenced(settings.Leases); // read from storage: the previous activation may have crashed
+                _leases = SessionLeases.Fenced(settings.Leases, settings.Membership); // read from storage: the previous activation may have crashed
             }
 
             Life.Admit(SessionSize.Of(Record.State.Items));
@@ -209,14 +209,21 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
             : await target.RotateAsync(rotation, ct),
         new SessionRotationResult(SessionRotationStatus.NotFound, null), cancellationToken);
 
-    public ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default) =>
-        Rotations.AdoptAsync(state, cancellationToken);
+    public ValueTask<SessionInfo> AdoptAsync(SessionState state, CancellationToken cancellationToken = default)
+    {
+        settings.Membership.ThrowIfUnconfirmed();
+        return Rotations.AdoptAsync(state, cancellationToken);
+    }
 
-    public ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default) =>
-        Rotations.StartSignedInAsync(login, cancellationToken);
+    public ValueTask<SessionInfo> StartSignedInAsync(SessionLogin login, CancellationToken cancellationToken = default)
+    {
+        settings.Membership.ThrowIfUnconfirmed();
+        return Rotations.StartSignedInAsync(login, cancellationToken);
+    }
 
     public async ValueTask<SessionInfo?> DescribeAsync(CancellationToken cancellationToken = default)
     {
+        settings.Membership.ThrowIfUnconfirmed();
         if (!await Life.EnsureLiveAsync(cancellationToken))
         {
             return null;
@@ -229,6 +236,7 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
 
     public async ValueTask EndAsync(SessionEndReason reason, CancellationToken cancellationToken = default)
     {
+        settings.Membership.ThrowIfUnconfirmed();
         if (await Life.EnsureLiveAsync(cancellationToken, ending: true))
         {
             if (Record.State.Forward is { } forward)
@@ -270,7 +278,8 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
     }
 
     /// <summary>
-    /// The one routing step of every client call: handled here (<paramref name="handle"/>) when this grain holds the
+    /// The one routing step of every client call: refused unless this silo confirmed its membership recently
+    /// (<see cref="SiloMembership"/>, before and after the call), then handled here (<paramref name="handle"/>) when this grain holds the
     /// session itself (or none); under an ID renewed away from, <paramref name="forward"/>ed to the live session's grain
     /// while the grace lasts; else answered with <paramref name="gone"/> (after the grace: replay, the session is ended
     /// and the event logged; or the trace lapsed). The delegates are static, so routing allocates nothing of its own.
@@ -282,9 +291,12 @@ public sealed class SessionGrain(SessionGrainSettings settings) : Grain, ISessio
         TResult gone,
         CancellationToken cancellationToken)
     {
+        settings.Membership.ThrowIfUnconfirmed();
         if (await Rotations.FollowAsync(cancellationToken) is not { } forwarded)
         {
-            return await handle(this, arg, cancellationToken);
+            var answer = await handle(this, arg, cancellationToken);
+            settings.Membership.ThrowIfUnconfirmed(); // the window may have run out while the call waited
+            return answer;
         }
 
         return forwarded.Target is { } target ? await forward(target, arg, cancellationToken) : gone;

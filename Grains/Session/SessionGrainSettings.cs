@@ -19,6 +19,7 @@ public sealed class SessionGrainSettings(
     SiloPageViews pageViews,
     SessionActivations activations,
     SessionLeaseSettings leases,
+    SiloMembership membership,
     TimeProvider time,
     ILogger<SessionGrain> logger,
     ISessionStateStore store)
@@ -52,6 +53,9 @@ public sealed class SessionGrainSettings(
 
     /// <summary>Read leases: on or off, duration, clock, meters.</summary>
     public SessionLeaseSettings Leases { get; } = leases;
+
+    /// <summary>Whether this silo may serve its sessions: it confirmed its cluster membership recently (always, when off).</summary>
+    public SiloMembership Membership { get; } = membership;
 
     /// <summary>This silo's page views, pre-aggregated for the analytics grain.</summary>
     public SiloPageViews PageViews { get; } = pageViews;

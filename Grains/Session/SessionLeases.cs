@@ -13,9 +13,10 @@ namespace Sessions.Grains;
 /// <para>The grain is not reentrant: while <see cref="RevokeAsync"/> waits, no call of the session runs, so no lease is
 /// granted between the revocation and the change it precedes.</para>
 /// <para>The fence: an activation that read its session from storage cannot tell whether the previous activation
-/// crashed with leases outstanding (the grain directory runs without a crash lease), so it acknowledges no change until
-/// every lease that one could have granted has run out. A live migration revokes everything before it moves, so the
-/// new activation has no fence.</para>
+/// crashed with leases outstanding (the grain directory runs without a crash lease), or lives on in a silo cut off and
+/// declared dead, so it acknowledges no change until every lease that one could have granted has run out and such a
+/// silo has stopped answering (<see cref="SiloMembership"/>). A live migration revokes everything before it moves, so
+/// the new activation has no fence.</para>
 /// </remarks>
 internal sealed class SessionLeases
 {
@@ -23,9 +24,17 @@ internal sealed class SessionLeases
     private List<Confirmation>? _confirmations;
     private long _fenceUntil;
 
-    /// <summary>A fence for an activation that may follow a crash: no change before every lease of an earlier activation ran out.</summary>
-    public static SessionLeases Fenced(SessionLeaseSettings settings) =>
-        new() { _fenceUntil = settings.Clock.GetTimestamp() + Ticks(settings.Clock, SessionLease.GrantorBound(settings.Duration)) };
+    /// <summary>
+    /// A fence for an activation that may follow a crash or a silo cut off: no change before every lease of an earlier
+    /// activation ran out (with leases on) and a duplicate on a silo declared dead stopped answering (with membership
+    /// confirmation on, <see cref="SiloMembership.Fence"/>); null when neither is on.
+    /// </summary>
+    public static SessionLeases? Fenced(SessionLeaseSettings settings, SiloMembership membership)
+    {
+        var leases = settings.Enabled ? SessionLease.GrantorBound(settings.Duration) : TimeSpan.Zero;
+        var fence = leases > membership.Fence ? leases : membership.Fence;
+        return fence > TimeSpan.Zero ? new() { _fenceUntil = settings.Clock.GetTimestamp() + Ticks(settings.Clock, fence) } : null;
+    }
 
     /// <summary>True while some lease may still be held.</summary>
     public bool AnyOutstanding(TimeProvider clock)

@@ -270,6 +270,8 @@ internal readonly struct SessionLife(SessionGrain grain)
             duration = Shortest(duration, Settings.Epoch.Freshness); // a silo that cannot vouch for its end-all epoch refuses it then
         }
 
+        duration = Shortest(duration, Settings.Membership.Remaining); // no lease outlives the silo's membership confirmation
+
         if (duration < MinimumLease)
         {
             return null;

@@ -13,7 +13,10 @@ namespace Sessions.Tests.Cluster;
 /// reachable from each): the other two keep serving, and the cut-off silo's sessions reactivate on them; once healed,
 /// the silo that was declared dead stops itself, and a restart rejoins it. An increment-and-read load through two
 /// frontends runs from before the cut to after the rejoin, and its recorded history must break no rule of the history
-/// check. Runs only where network namespaces can be made (root, <c>ip netns</c>); elsewhere it skips and says why.
+/// check. A third frontend runs beside the cut-off silo, in its namespace, with that silo as its only gateway: once
+/// healed, before the silo learns it was declared dead, it reaches the silo's old activations, which must not answer
+/// with a value older than the one written meanwhile through the others. Runs only where network namespaces can be made
+/// (root, <c>ip netns</c>); elsewhere it skips and says why.
 /// </summary>
 public sealed class PartitionTests
 {
@@ -49,6 +52,7 @@ public sealed class PartitionTests
         var silos = new Dictionary<int, AppProcess>();
         var frontends = new List<AppProcess>();
         IncrementLoad? load = null;
+        AppProcess? beside = null;
         using var http = SessionRequests.CreateClient(); // outlives the load, which the finally block stops
         try
         {
@@ -80,6 +84,13 @@ public sealed class PartitionTests
                 await Readiness.WaitForAsync(probe, frontend);
             }
 
+            var besideUrl = new Uri($"http://{network.HostOf(CutSilo)}:{TestPorts.Next()}");
+            beside = StartFrontendBeside(network, CutSilo, besideUrl, overBridge);
+            using (var probe = new HttpClient { BaseAddress = besideUrl })
+            {
+                await Readiness.WaitForAsync(probe, beside);
+            }
+
             var url = urls[0];
             var sessions = new List<WrittenSession>();
             for (var i = 0; i < SessionCount; i++)
@@ -99,9 +110,12 @@ public sealed class PartitionTests
             await WaitAsync(async () => await AllReadBackAsync(http, url, sessions), "every session read back through the other silos");
             var served = clock.Elapsed;
             var declared = await declaredDead;
+            sessions = [.. await Task.WhenAll(sessions.Select((session, i) => SessionRequests.WriteAsync(http, url, session, $"w{i}", Cancel)))];
 
             await network.HealAsync(CutSilo);
             var healed = clock.Elapsed;
+            var besideAnswers = await Task.WhenAll(sessions.Select(session => SessionRequests.ReadAsync(http, besideUrl, session, Cancel)));
+            var besideRead = clock.Elapsed - healed;
             await WaitAsync(() => Task.FromResult(silos[CutSilo].HasExited), "the cut-off silo stopping itself after the heal");
             var stoppedItself = clock.Elapsed - healed;
             await silos[CutSilo].DisposeAsync();
@@ -114,13 +128,18 @@ public sealed class PartitionTests
             await load.StopAsync();
             var check = await load.FindLostOrDoubledAsync(Cancel);
             var figures = string.Create(CultureInfo.InvariantCulture,
-                $"declared dead after {declared.TotalSeconds:F1} s; healed: it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s");
+                $"declared dead after {declared.TotalSeconds:F1} s; healed: the frontend beside it had {besideAnswers.Count(a => a.Status == HttpStatusCode.ServiceUnavailable)} of {besideAnswers.Length} reads refused after {besideRead.TotalSeconds:F1} s, it stopped itself after {stoppedItself.TotalSeconds:F1} s, restarted and Active after {rejoined.TotalSeconds:F1} s");
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"silo {CutSilo} cut off: all {SessionCount} sessions served by the other two after {served.TotalSeconds:F1} s, {figures}"));
             TestContext.Current.TestOutputHelper?.WriteLine($"partition history: {check.History.Describe()}; load errors: {load.DescribeErrors()}");
             FaultReport.Record("partition", served, $"silo {CutSilo} of {Silos} cut off; {figures}", load, check);
             Assert.Empty(check.Wrong);
             Assert.True(check.History.Violations.Count == 0, check.History.Describe());
+            var stale = sessions.Zip(besideAnswers)
+                .Where(pair => pair.Second.Status != HttpStatusCode.ServiceUnavailable && pair.Second.Body != pair.First.Value)
+                .Select(pair => $"{(int)pair.Second.Status} '{pair.Second.Body}' (acknowledged '{pair.First.Value}')")
+                .ToList();
+            Assert.True(stale.Count == 0, $"the cut-off silo answered after the heal with what was overwritten: {string.Join("; ", stale)}");
         }
         finally
         {
@@ -132,6 +151,11 @@ public sealed class PartitionTests
             foreach (var frontend in frontends)
             {
                 await frontend.DisposeAsync();
+            }
+
+            if (beside is not null)
+            {
+                await beside.DisposeAsync();
             }
 
             foreach (var (n, silo) in silos)
@@ -148,6 +172,19 @@ public sealed class PartitionTests
         }
     }
 
+    /// <summary>A frontend in silo <paramref name="n"/>'s namespace whose one gateway is that silo (over loopback, which no cut takes down).</summary>
+    private AppProcess StartFrontendBeside(PartitionNetwork network, int n, Uri url, string connectionString) =>
+        AppProcess.StartDllInNamespace(network.Namespace(n), BuiltApps.WebFrontendDll, ["--urls", url.ToString()], new Dictionary<string, string>
+        {
+            ["Orleans__ServiceId"] = _serviceId,
+            ["Orleans__ClusterId"] = _clusterId,
+            ["ConnectionStrings__Sessions"] = connectionString,
+            ["Cluster__Membership"] = "Localhost",
+            ["Cluster__GatewayPort"] = GatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Frontend__Mode"] = "Client",
+            ["RateLimits__SessionCreationsPerMinute"] = "0",
+        });
+
     private AppProcess StartSilo(PartitionNetwork network, int n, string connectionString) =>
         AppProcess.StartDllInNamespace(network.Namespace(n), BuiltApps.SiloDll, [], new Dictionary<string, string>
         {
@@ -159,6 +196,7 @@ public sealed class PartitionTests
             ["Silo__Storage"] = "PostgreSql",
             ["Silo__Reminders"] = "AdoNet",
             ["Silo__AdvertisedIPAddress"] = network.HostOf(n).ToString(),
+            ["Silo__ListenOnAnyHostAddress"] = "true", // loopback too, for the frontend beside it
             ["Silo__SiloPort"] = SiloPort.ToString(CultureInfo.InvariantCulture),
             ["Silo__FailureDetection__ProbeTimeout"] = "00:00:01",
             ["Silo__FailureDetection__NumMissedProbesLimit"] = "3",

@@ -36,6 +36,25 @@ internal static class SessionRequests
         return new WrittenSession($"{cookie.Name}={cookie.Value}", value);
     }
 
+    /// <summary>Writes <paramref name="value"/> into <paramref name="session"/> through <paramref name="frontend"/>; the session as acknowledged.</summary>
+    public static async Task<WrittenSession> WriteAsync(
+        HttpClient http, Uri frontend, WrittenSession session, string value, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(frontend, ItemPath))
+        {
+            Content = new StringContent(value, Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Cookie", session.Cookie);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw new HttpRequestException($"PUT {ItemPath} on {frontend} answered {(int)response.StatusCode}: " +
+                await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        return session with { Value = value };
+    }
+
     /// <summary>Reads the session's value through <paramref name="frontend"/>: the status code and the body.</summary>
     public static async Task<(HttpStatusCode Status, string Body)> ReadAsync(
         HttpClient http, Uri frontend, WrittenSession session, CancellationToken cancellationToken)

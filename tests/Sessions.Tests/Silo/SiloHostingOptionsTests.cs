@@ -69,6 +69,19 @@ public sealed class SiloHostingOptionsTests
     }
 
     [Fact]
+    public void MembershipConfirmation_DefaultsToTheLeaseDuration_ZeroTurnsItOff_AndAWindowOutOfRangeIsRefused()
+    {
+        Assert.Equal(new ReadLeaseOptions().Duration, ConfiguredSilo.Options<SiloHostingOptions>([]).MembershipConfirmation);
+        Assert.Equal(TimeSpan.Zero, ConfiguredSilo.Options<SiloHostingOptions>(new() { ["Silo:MembershipConfirmation"] = "00:00:00" }).MembershipConfirmation);
+
+        foreach (var refused in new[] { "00:00:00.1", "00:00:11", "-00:00:01" })
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new() { ["Silo:MembershipConfirmation"] = refused }));
+            Assert.Equal(["Silo:MembershipConfirmation must be 00:00:00 (off) or between 00:00:00.5 and 00:00:10."], error.Failures);
+        }
+    }
+
+    [Fact]
     public void AdoNetMembershipWithSqliteStorage_IsRefused()
     {
         var error = Assert.Throws<OptionsValidationException>(() => ConfiguredSilo.Build(new()

@@ -52,6 +52,18 @@ public sealed class SessionCallPolicyTests : IDisposable
     }
 
     [Fact]
+    public async Task AnIdempotentCallRefusedByASiloThatCannotConfirmItsMembership_IsSentAgain()
+    {
+        var refusals = new RefusedFirstCalls();
+        var call = Policy().RunAsync("loading", idempotent: true, refusals, RefusedFirstCalls.CallAsync, TestContext.Current.CancellationToken).AsTask();
+        await refusals.Refused.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromMilliseconds(50)); // the first retry's pause, set before RunAsync returned (the refusal is synchronous)
+
+        Assert.Equal(2, await call.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task ACallThatIsNotIdempotent_IsNotSentAgain_AndTimesOutAtTheIOTimeout()
     {
         var call = Policy().RunAsync("signing in to", idempotent: false, _calls, UnansweredFirstCalls.CallAsync, TestContext.Current.CancellationToken).AsTask();
@@ -131,6 +143,26 @@ public sealed class SessionCallPolicyTests : IDisposable
         }
 
         public void Answer(int index, int value) => _answers[index].SetResult(value);
+    }
+
+    /// <summary>The first call is refused as by a silo cut off from the cluster; later ones answer their number.</summary>
+    private sealed class RefusedFirstCalls
+    {
+        private int _attempts;
+
+        public TaskCompletionSource Refused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static ValueTask<int> CallAsync(RefusedFirstCalls calls, CancellationToken token)
+        {
+            var attempt = Interlocked.Increment(ref calls._attempts);
+            if (attempt > 1)
+            {
+                return ValueTask.FromResult(attempt);
+            }
+
+            calls.Refused.SetResult();
+            return ValueTask.FromException<int>(new SiloMembershipUnconfirmedException("not confirmed"));
+        }
     }
 
     /// <summary>The first call never answers (until cancelled), as one sent to a killed silo; later ones answer their number.</summary>
