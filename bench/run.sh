@@ -11,6 +11,10 @@
 #                           memory points at 200 and 1,000 sessions, 60 s seeding budget, 20 min limit
 #   --duration S            seconds per workload (default 15)
 #   --warmup S              seconds of unrecorded mix load per target before its workloads (default 20)
+#   --rounds N              measure each workload of the one-process targets (bare, ceiling, redis, embedded) in N
+#                           slices of S/N seconds, taking those targets in turn with the others paused (SIGSTOP), so
+#                           the host's drift over minutes falls on all of them alike (default 3, smoke 1: one
+#                           target after another); cluster targets always run one after another
 #   --sessions N            sessions seeded per target (default 10000)
 #   --connections N         wrk connections (default 64)
 #   --threads N             wrk threads, the same for every target (default 1)
@@ -74,16 +78,16 @@ STOP_SECONDS=20          # SIGTERM, then SIGKILL after this long
 # Defaults of the full run and of --smoke; an option given on the command line wins.
 apply_defaults() {
   if [ "$SMOKE" = 1 ]; then
-    : "${DURATION:=2}" "${WARMUP:=1}" "${SESSIONS:=200}" "${MEMORY_POINTS:=200,1000}" "${SEED_BUDGET:=60}"
+    : "${ROUNDS:=1}" "${DURATION:=2}" "${WARMUP:=1}" "${SESSIONS:=200}" "${MEMORY_POINTS:=200,1000}" "${SEED_BUDGET:=60}"
     : "${TIME_LIMIT_MINUTES:=20}"
     : "${ONLY_TARGETS:=$(IFS=,; echo "${SMOKE_TARGETS[*]}")}"
   else
-    : "${DURATION:=15}" "${WARMUP:=20}" "${SESSIONS:=10000}" "${MEMORY_POINTS:=10000,100000}" "${SEED_BUDGET:=300}"
+    : "${ROUNDS:=3}" "${DURATION:=15}" "${WARMUP:=20}" "${SESSIONS:=10000}" "${MEMORY_POINTS:=10000,100000}" "${SEED_BUDGET:=300}"
     : "${TIME_LIMIT_MINUTES:=90}"
   fi
 }
 
-DURATION='' WARMUP='' SESSIONS='' MEMORY_POINTS='' SEED_BUDGET='' TIME_LIMIT_MINUTES='' ONLY_TARGETS='' IDLE_WAIT='' IDLE_DEACTIVATION=''
+ROUNDS='' DURATION='' WARMUP='' SESSIONS='' MEMORY_POINTS='' SEED_BUDGET='' TIME_LIMIT_MINUTES='' ONLY_TARGETS='' IDLE_WAIT='' IDLE_DEACTIVATION=''
 MEMORY=1 BUILD=1 INSTALL=1 KEEP_TEMP=0 SMOKE=0
 
 usage() { sed -n '2,/^set -euo pipefail/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit "${1:-2}"; }
@@ -97,6 +101,7 @@ while [ $# -gt 0 ]; do
     --smoke) SMOKE=1; shift ;;
     --duration) need_value "$1" $#; DURATION=$2; shift 2 ;;
     --warmup) need_value "$1" $#; WARMUP=$2; shift 2 ;;
+    --rounds) need_value "$1" $#; ROUNDS=$2; shift 2 ;;
     --sessions) need_value "$1" $#; SESSIONS=$2; shift 2 ;;
     --connections) need_value "$1" $#; CONNECTIONS=$2; shift 2 ;;
     --threads) need_value "$1" $#; WRK_THREADS=$2; shift 2 ;;
@@ -116,12 +121,12 @@ while [ $# -gt 0 ]; do
 done
 
 apply_defaults
-for value in "$DURATION" "$WARMUP" "$SESSIONS" "$CONNECTIONS" "$WRK_THREADS" "$SEED_BUDGET" ${IDLE_WAIT:+"$IDLE_WAIT"} ${TIME_LIMIT_MINUTES:+"$TIME_LIMIT_MINUTES"}; do
+for value in "$ROUNDS" "$DURATION" "$WARMUP" "$SESSIONS" "$CONNECTIONS" "$WRK_THREADS" "$SEED_BUDGET" ${IDLE_WAIT:+"$IDLE_WAIT"} ${TIME_LIMIT_MINUTES:+"$TIME_LIMIT_MINUTES"}; do
   [[ "$value" =~ ^[0-9]+$ ]] || { echo "bench: '$value' is not a whole number" >&2; usage; }
 done
 [[ "$MEMORY_POINTS" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || { echo "bench: --memory-points wants N,M,... ascending" >&2; usage; }
-if [ "$DURATION" -lt 1 ] || [ "$SESSIONS" -lt 1 ] || [ "$CONNECTIONS" -lt 1 ] || [ "$WRK_THREADS" -lt 1 ]; then
-  echo "bench: --duration, --sessions, --connections and --threads must be at least 1" >&2
+if [ "$ROUNDS" -lt 1 ] || [ "$DURATION" -lt 1 ] || [ "$SESSIONS" -lt 1 ] || [ "$CONNECTIONS" -lt 1 ] || [ "$WRK_THREADS" -lt 1 ]; then
+  echo "bench: --rounds, --duration, --sessions, --connections and --threads must be at least 1" >&2
   usage
 fi
 TIME_LIMIT_SECONDS=$((TIME_LIMIT_MINUTES * 60 + ${IDLE_WAIT:-0}))
@@ -154,7 +159,20 @@ write_metadata
 
 TOTAL_STEPS=$((${#SELECTED[@]} + MEMORY))
 STEP=0
-for name in "${SELECTED[@]}"; do
+ALONE=("${SELECTED[@]}")
+if [ "$ROUNDS" -gt 1 ]; then
+  ALONE=() TOGETHER=()
+  for name in "${SELECTED[@]}"; do
+    target_row "$name"
+    if in_rounds "$ROW_KIND"; then TOGETHER+=("$name"); else ALONE+=("$name"); fi
+  done
+  for name in ${TOGETHER[@]+"${TOGETHER[@]}"}; do
+    STEP=$((STEP + 1))
+    prepare_for_rounds "$name"
+  done
+  [ ${#TOGETHER[@]} -eq 0 ] || bench_rounds "${TOGETHER[@]}"
+fi
+for name in ${ALONE[@]+"${ALONE[@]}"}; do
   STEP=$((STEP + 1))
   bench_target "$name"
 done

@@ -15,7 +15,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine(Invariant($"- command: `{Get("command_line")}` (commit {Get("git_commit")})"));
         md.AppendLine(Invariant($"- machine: {Get("nproc")} cores ({Get("cpu_model")}), {Get("memory_total")}, kernel {Get("kernel")}, dotnet {Get("dotnet_version")}, {Get("redis_version")}, {Get("wrk_version")}"));
-        md.AppendLine(Invariant($"- load: wrk -t{Get("wrk_threads")} -c{Get("connections")}, {Get("duration_s")} s per workload after a {Get("warmup_s")} s warm-up, {Get("sessions")} seeded sessions per target ({Get("cart_bytes")}-byte JSON cart + n = 0), one target at a time"));
+        md.AppendLine(Invariant($"- load: wrk -t{Get("wrk_threads")} -c{Get("connections")}, {Get("duration_s")} s per workload after a {Get("warmup_s")} s warm-up, {Get("sessions")} seeded sessions per target ({Get("cart_bytes")}-byte JSON cart + n = 0), one target at a time{Rounds(Get("rounds"))}"));
         md.AppendLine();
         md.AppendLine("| target | workload | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | ×Redis | p99 ×Redis | ×bare | ×ceiling |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -75,6 +75,11 @@ public static class MarkdownReport
     private static string Mib(long? bytes) => bytes is { } value ? Invariant($"{value / 1048576.0:F1}") : "–";
 
     private static string Kib(double? bytes) => bytes is { } value ? Invariant($"{value / 1024.0:F2}") : "–";
+
+    /// <summary>How the one-process targets were measured with <c>--rounds</c> above 1.</summary>
+    private static string Rounds(string rounds) => int.TryParse(rounds, out var n) && n > 1
+        ? Invariant($"; bare, ceiling, Redis and embedded targets in {n} rounds (a slice of the time each), taken in turn with the others paused (SIGSTOP): req/s over all rounds, latency percentiles the largest round's; cluster targets after them")
+        : "";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

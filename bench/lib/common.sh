@@ -77,7 +77,7 @@ stop_tracked() {
   [ ${#TRACKED[@]} -gt 0 ] || return 0
   for entry in "${TRACKED[@]}"; do
     read -r pid marker <<<"$entry"
-    if alive "$pid" "$marker"; then kill -TERM "$pid" 2>/dev/null || true; fi
+    if alive "$pid" "$marker"; then kill -CONT "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; fi   # CONT: one paused by --rounds
   done
   while :; do
     left=()

@@ -33,11 +33,12 @@ seed() {
 # run_wrk <target> <workload> <script> <cookies> <seconds> <record: yes|no>: one wrk per URL of TARGET_URLS, all at
 # once, the connections split evenly between them; each starts at its own share of the cookies (so the frontends
 # read every session, not the same one at the same moment). Several results are merged into one (merge_wrk_results).
+# With a 7th argument (a round of --rounds), a recorded result goes to rounds/<target>.<workload>.jsonl for merge_rounds.
 run_wrk() {
-  local target=$1 workload=$2 script=$BENCH_DIR/wrk/$3 cookies=$4 duration=$5 record=$6 out outs=() pids=() pid status=0
+  local target=$1 workload=$2 script=$BENCH_DIR/wrk/$3 cookies=$4 duration=$5 record=$6 round=${7:-} out outs=() pids=() pid status=0
   local start left json count=${#TARGET_URLS[@]} connections i offset cookie_count running
   mkdir -p "$RUN_DIR/wrk"
-  out=$RUN_DIR/wrk/$target.$workload.$([ "$record" = yes ] && echo run || echo warmup).out
+  out=$RUN_DIR/wrk/$target.$workload.$([ "$record" = yes ] && echo "run${round:+.r$round}" || echo warmup).out
   connections=$((CONNECTIONS / count))
   [ "$connections" -ge "$WRK_THREADS" ] || die "--connections $CONNECTIONS is too few for $count frontends with --threads $WRK_THREADS"
   cookie_count=$(wc -l <"$cookies")
@@ -66,8 +67,13 @@ run_wrk() {
   done
   [ "$record" = yes ] || return 0
   json=$(for i in "${!outs[@]}"; do sed -n 's/^BENCH_RESULT //p' "${outs[$i]}" | tail -n 1; done | merge_wrk_results "$count")
-  if [ "$status" -eq 0 ] && [ -n "$json" ]; then
+  if [ "$status" -eq 0 ] && [ -n "$json" ] && [ -n "$round" ]; then
+    mkdir -p "$RUN_DIR/rounds"
+    printf '%s\n' "$json" >>"$RUN_DIR/rounds/$target.$workload.jsonl"   # merged by merge_rounds
+  elif [ "$status" -eq 0 ] && [ -n "$json" ]; then
     printf '%s\t%s\t%s\n' "$target" "$workload" "$json" >>"$RUN_DIR/workloads.tsv"
+  elif [ -n "$round" ]; then
+    say "warning: wrk $target $workload round $round failed (exit $status): $(tail -n 2 "${outs[@]}" | tr '\n\t' '  ')"
   else
     say "warning: wrk $target $workload failed (exit $status): $(tail -n 2 "${outs[@]}" | tr '\n\t' '  ')"
     printf '%s\t%s\tFAILED: wrk exit %s\n' "$target" "$workload" "$status" >>"$RUN_DIR/workloads.tsv"

@@ -120,6 +120,7 @@ write_metadata() {
   meta wrk_version "$( (wrk -v 2>&1 || true) | head -n 1 | awk '{ print $1, $2 }')"
   meta load_average_at_start "$(cut -d' ' -f1-3 /proc/loadavg)"
   meta duration_s "$DURATION"
+  meta rounds "$ROUNDS"
   meta warmup_s "$WARMUP"
   meta sessions "$SESSIONS"
   meta connections "$CONNECTIONS"

@@ -10,11 +10,24 @@ workloads_of() { # name:script pairs for a target kind (the page workload needs 
 }
 
 bench_target() {
-  local name=$1 cookies pair workload script warm i
+  local name=$1 pair
+  start_and_warm "$name"
+  for pair in $(workloads_of "$ROW_KIND"); do
+    run_wrk "$name" "${pair%%:*}" "${pair#*:}" "$COOKIES" "$DURATION" yes
+  done
+  progress "$STEP_LABEL: stopping"
+  stop_target
+  record_target "$name"
+  say "$name done"
+}
+
+# start_and_warm <name>: starts a target, seeds it (COOKIES: its cookie file) and runs its unrecorded warm-up.
+start_and_warm() {
+  local name=$1 warm i
   target_row "$name"
   STEP_LABEL="($STEP/$TOTAL_STEPS) $name"
   progress "$STEP_LABEL: starting"
-  cookies=$RUN_DIR/targets/$name.cookies
+  COOKIES=$RUN_DIR/targets/$name.cookies
   case $ROW_KIND in
     bare) start_bare "$name" ;;
     redis) start_redis "$name" ;;
@@ -25,24 +38,108 @@ bench_target() {
   esac
   if [ "$ROW_KIND" = bare ]; then
     # No session: cookies of a realistic size, so the requests are as large as the session reads.
-    for i in $(seq 1 100); do printf 'sid=%0200d\n' "$i"; done >"$cookies"
+    for i in $(seq 1 100); do printf 'sid=%0200d\n' "$i"; done >"$COOKIES"
     warm=get:bare.lua SEEDED=0 SEED_SECONDS=0 SEED_PARTIAL=0
   else
-    seed "$name" "$TARGET_URL" "$SESSIONS" "$cookies"
+    seed "$name" "$TARGET_URL" "$SESSIONS" "$COOKIES"
     warm=mix:mix.lua
   fi
-  [ "$WARMUP" -eq 0 ] || run_wrk "$name" "${warm%%:*}" "${warm#*:}" "$cookies" "$WARMUP" no
-  for pair in $(workloads_of "$ROW_KIND"); do
-    workload=${pair%%:*}
-    script=${pair#*:}
-    run_wrk "$name" "$workload" "$script" "$cookies" "$DURATION" yes
+  [ "$WARMUP" -eq 0 ] || run_wrk "$name" "${warm%%:*}" "${warm#*:}" "$COOKIES" "$WARMUP" no
+}
+
+# record_target <name>: the target's line of targets.tsv (after its run: the slow-turn count reads its logs).
+record_target() {
+  target_row "$1"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$ROW_KIND" \
+    "$ROW_DESCRIPTION${ROW_ARGS[*]:+ [${ROW_ARGS[*]}]}$(slow_turns_note "$1")" \
+    "${SEEDED_OF[$1]:-$SEEDED}" "${SEED_SECONDS_OF[$1]:-$SEED_SECONDS}" "${SEED_PARTIAL_OF[$1]:-$SEED_PARTIAL}" >>"$RUN_DIR/targets.tsv"
+}
+
+# --- rounds (--rounds N > 1) -------------------------------------------------------------------------------------
+# The targets of one process (plus redis-server) are all started, seeded and warmed first, then paused (SIGSTOP); each
+# workload is measured in N slices of DURATION/N seconds, taking the targets in turn, only the measured one running
+# (after a settle second of the same workload, unrecorded, as a resumed process catches up). The host's speed drifts by
+# a third within a minute on a small shared machine; measured minutes apart, two targets' ratio mostly measures that
+# drift. A target's slices are merged into one row: requests and time summed (req/s over all its slices), latency
+# percentiles the largest of its slices, errors summed. Cluster targets (several processes and PostgreSQL) run one after
+# another as without rounds.
+
+declare -A PAUSED_PIDS=() URLS_OF=() COOKIES_OF=() SEEDED_OF=() SEED_SECONDS_OF=() SEED_PARTIAL_OF=()
+ROUND_SETTLE_SECONDS=1
+
+in_rounds() { case $1 in bare | redis | ceiling | embedded) return 0 ;; *) return 1 ;; esac; }
+
+# prepare_for_rounds <name>: start_and_warm, then remember the target and pause every process it started.
+prepare_for_rounds() {
+  local name=$1 first=${#TRACKED[@]} entry pids=()
+  start_and_warm "$name"
+  for entry in "${TRACKED[@]:first}"; do pids+=("${entry%% *}"); done
+  PAUSED_PIDS[$name]="${pids[*]}"
+  URLS_OF[$name]="${TARGET_URLS[*]}"
+  COOKIES_OF[$name]=$COOKIES
+  SEEDED_OF[$name]=$SEEDED SEED_SECONDS_OF[$name]=$SEED_SECONDS SEED_PARTIAL_OF[$name]=$SEED_PARTIAL
+  # shellcheck disable=SC2086 # a list of PIDs
+  kill -STOP ${PAUSED_PIDS[$name]}
+  say "$name ready and paused"
+}
+
+# bench_rounds <name>...: every workload of these (prepared) targets in ROUNDS slices each, then their rows.
+bench_rounds() {
+  local names=("$@") workload name round pair slice=$(((DURATION + ROUNDS - 1) / ROUNDS))
+  for workload in get read write mix page; do
+    for round in $(seq 1 "$ROUNDS"); do
+      for name in "${names[@]}"; do
+        target_row "$name"
+        pair=$(workloads_of "$ROW_KIND" | tr ' ' '\n' | grep "^$workload:") || continue
+        STEP_LABEL="(rounds) $name, round $round of $ROUNDS"
+        read -r -a TARGET_URLS <<<"${URLS_OF[$name]}"
+        # shellcheck disable=SC2086 # a list of PIDs
+        kill -CONT ${PAUSED_PIDS[$name]}
+        run_wrk "$name" "$workload" "${pair#*:}" "${COOKIES_OF[$name]}" "$ROUND_SETTLE_SECONDS" no
+        run_wrk "$name" "$workload" "${pair#*:}" "${COOKIES_OF[$name]}" "$slice" yes "$round"
+        # shellcheck disable=SC2086
+        kill -STOP ${PAUSED_PIDS[$name]}
+      done
+    done
   done
-  progress "$STEP_LABEL: stopping"
+  for name in "${names[@]}"; do
+    target_row "$name"
+    for pair in $(workloads_of "$ROW_KIND"); do merge_rounds "$name" "${pair%%:*}"; done
+  done
+  progress "(rounds) stopping"
   stop_target
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$ROW_KIND" \
-    "$ROW_DESCRIPTION${ROW_ARGS[*]:+ [${ROW_ARGS[*]}]}$(slow_turns_note "$name")" \
-    "$SEEDED" "$SEED_SECONDS" "$SEED_PARTIAL" >>"$RUN_DIR/targets.tsv"
-  say "$name done"
+  for name in "${names[@]}"; do record_target "$name"; done
+  say "rounds done: ${names[*]}"
+}
+
+# merge_rounds <target> <workload>: its slices' results into one workloads.tsv row (FAILED unless all were recorded).
+merge_rounds() {
+  local file=$RUN_DIR/rounds/$1.$2.jsonl json=
+  [ ! -s "$file" ] || json=$(python3 -c '
+import json, sys
+runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+if len(runs) != int(sys.argv[2]):
+    sys.exit(0)
+total = sum(r["requests"] for r in runs)
+lat = [r["latency_us"] for r in runs]
+print(json.dumps({
+    "requests": total,
+    "duration_us": sum(r["duration_us"] for r in runs),
+    "bytes": sum(r["bytes"] for r in runs),
+    "latency_us": {
+        **{k: max(l[k] for l in lat) for k in ("p50", "p90", "p99", "max", "stdev")},
+        "mean": sum(l["mean"] * r["requests"] for l, r in zip(lat, runs)) / total if total else 0.0,
+    },
+    "socket_errors": {k: sum(r["socket_errors"][k] for r in runs) for k in ("connect", "read", "write", "timeout")},
+    "status": {k: sum(r["status"][k] for r in runs) for k in ("2xx", "other", "wrk_status_errors")},
+    "rounds": [round(r["requests"] * 1e6 / r["duration_us"]) for r in runs],
+}, separators=(",", ":")))
+' "$file" "$ROUNDS")
+  if [ -n "$json" ]; then
+    printf '%s\t%s\t%s\n' "$1" "$2" "$json" >>"$RUN_DIR/workloads.tsv"
+  else
+    printf '%s\t%s\tFAILED: %s of %s rounds recorded\n' "$1" "$2" "$( (grep -c . "$file" 2>/dev/null) || echo 0)" "$ROUNDS" >>"$RUN_DIR/workloads.tsv"
+  fi
 }
 
 # slow_turns_note <name>: for Sessions targets, how many times Orleans warned that a grain turn took longer than its
