@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Server CPU time per request of one workload on the embedded WebFrontend (Release build of this checkout, or of
-# another checkout given with --repo): seeds 10,000 sessions with a 1 KiB cart, runs 5 s of unrecorded mix, then
+# another checkout given with --repo): seeds 10,000 sessions with a 1 KiB cart, runs 20 s (WARMUP=S to change) of unrecorded mix, then
 # 15 s of the workload with wrk (-t1 -c64), and prints req/s and the process's user+system CPU per request (from
 # /proc/<pid>/stat). Steadier than req/s between runs on a small machine, where wrk and the server share the cores;
 # alternate two checkouts several times to compare them (docs/benchmarks.md shows an example).
@@ -34,8 +34,8 @@ echo "seeding 10,000 sessions..." >&2
 dotnet "$REPO/bench/Seeder/bin/Release/net10.0/Sessions.Bench.Seeder.dll" --url "http://127.0.0.1:$PORT" --sessions 10000 \
   --cookies "$OUT/cookies" --cart-bytes 1024 --parallel 32 --label cpu --deadline-seconds 200 >/dev/null
 cd "$BENCH_DIR"
-echo "warm-up 5 s, then $WORKLOAD 15 s..." >&2
-wrk -t1 -c64 -d5s --timeout 10s -s wrk/mix.lua "http://127.0.0.1:$PORT" -- "$OUT/cookies" >/dev/null 2>&1
+echo "warm-up ${WARMUP:-20} s, then $WORKLOAD 15 s..." >&2
+wrk -t1 -c64 -d"${WARMUP:-20}"s --timeout 10s -s wrk/mix.lua "http://127.0.0.1:$PORT" -- "$OUT/cookies" >/dev/null 2>&1
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
 before=$(cpu_ticks)
 wrk -t1 -c64 -d15s --timeout 10s -s "wrk/$WORKLOAD.lua" "http://127.0.0.1:$PORT" -- "$OUT/cookies" >"$OUT/wrk.out" 2>&1
