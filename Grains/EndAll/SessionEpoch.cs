@@ -35,7 +35,7 @@ public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey
     /// </summary>
     public void Observe(long generation)
     {
-        RaiseTo(ref _generation, generation);
+        AtomicMaximum.Raise(ref _generation, generation);
         Interlocked.Exchange(ref _readAt, time.GetTimestamp());
     }
 
@@ -75,23 +75,7 @@ public sealed class SessionEpoch([FromKeyedServices(SessionEpoch.TimeProviderKey
     /// A wall-clock cut-off pushed by a deployment grain of the previous release during a rolling upgrade, honoured
     /// as that release did; this release never sets one, so it stays unset once the upgrade is over.
     /// </summary>
-    public void Advance(DateTimeOffset cutoff) => RaiseTo(ref _legacyCutoffTicks, cutoff.UtcTicks);
-
-    /// <summary>Sets <paramref name="field"/> to <paramref name="value"/> when that is higher, atomically.</summary>
-    private static void RaiseTo(ref long field, long value)
-    {
-        var current = Interlocked.Read(ref field);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref field, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void Advance(DateTimeOffset cutoff) => AtomicMaximum.Raise(ref _legacyCutoffTicks, cutoff.UtcTicks);
 
     private bool EndedByLegacyCutoff(DateTimeOffset createdAt) =>
         Interlocked.Read(ref _legacyCutoffTicks) is var ticks && ticks != DateTimeOffset.MinValue.UtcTicks && createdAt.UtcTicks <= ticks;

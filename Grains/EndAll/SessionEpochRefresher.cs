@@ -18,46 +18,11 @@ internal sealed class SessionEpochRefresher(
     IOptions<AuthOptions> options,
     [FromKeyedServices(SessionEpoch.TimeProviderKey)] TimeProvider time,
     ILogger<SessionEpochRefresher> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : PeriodicSiloWork(ServiceLifecycleStage.Active, options.Value.EpochRefreshInterval, time)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
     private bool _staleReported;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SessionEpochRefresher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    private async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await RefreshAsync(cancellationToken);
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.EpochRefreshInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RefreshAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {

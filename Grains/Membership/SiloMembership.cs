@@ -86,21 +86,7 @@ public sealed class SiloMembership
     }
 
     /// <summary>A read that started at <paramref name="readStarted"/> (a lease-clock timestamp) found this silo a member.</summary>
-    internal void Confirm(long readStarted)
-    {
-        var until = readStarted + _windowTicks;
-        var current = Interlocked.Read(ref _confirmedUntil);
-        while (until > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _confirmedUntil, until, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    internal void Confirm(long readStarted) => AtomicMaximum.Raise(ref _confirmedUntil, readStarted + _windowTicks);
 
     /// <summary>A read found this silo declared dead: it refuses every session call from now on.</summary>
     internal void MarkDeclaredDead() => _declaredDead = true;

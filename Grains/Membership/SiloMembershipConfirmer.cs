@@ -19,52 +19,21 @@ internal sealed class SiloMembershipConfirmer(
     ILocalSiloDetails silo,
     [FromKeyedServices(ReadLeaseOptions.TimeProviderKey)] TimeProvider clock,
     ILogger<SiloMembershipConfirmer> logger)
-    : ILifecycleParticipant<ISiloLifecycle>
+    : PeriodicSiloWork(ServiceLifecycleStage.ApplicationServices, membership.Window / 8, clock)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
     private bool _lapsedReported;
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SiloMembershipConfirmer), ServiceLifecycleStage.ApplicationServices, StartAsync, StopAsync);
+    protected override bool KeepRunning => !membership.DeclaredDead;
 
-    private async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await ConfirmAsync();
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(membership.Window / 8, clock);
-        try
-        {
-            while (!membership.DeclaredDead && await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await ConfirmAsync();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => ConfirmAsync();
 
     /// <summary>One read of the silo's row; never throws (a failed read only leaves the window to run out).</summary>
     internal async Task ConfirmAsync()
     {
-        var started = clock.GetTimestamp();
+        var started = Clock.GetTimestamp();
         try
         {
-            using var limit = new CancellationTokenSource(membership.Window, clock); // a hung read is abandoned, not waited for
+            using var limit = new CancellationTokenSource(membership.Window, Clock); // a hung read is abandoned, not waited for
             var row = (await table.ReadRowAsync(silo.SiloAddress, limit.Token)).TryGet(silo.SiloAddress)?.Item1;
             if (row?.Status == SiloStatus.Dead)
             {

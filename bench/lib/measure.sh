@@ -80,24 +80,26 @@ run_wrk() {
   fi
 }
 
-# merge_wrk_results <count>: the BENCH_RESULT JSON lines on stdin (one per wrk run at once) as one line, or nothing
-# unless there are <count> of them. Requests, bytes, socket errors and status counts are summed, the duration is the
-# longest; latency percentiles and the maximum are the largest of the runs (an upper bound: wrk's histograms are not
-# at hand), the mean is weighted by requests and the stdev the largest.
+# merge_wrk_results <count> [rounds]: the BENCH_RESULT JSON lines on stdin (one per wrk run at once, or with "rounds"
+# one per round of --rounds) as one line, or nothing unless there are <count> of them. Requests, bytes, socket errors
+# and status counts are summed, the duration is the longest (rounds: summed, and each round's req/s is kept); latency
+# percentiles and the maximum are the largest of the runs (an upper bound: wrk's histograms are not at hand), the mean
+# is weighted by requests and the stdev the largest.
 merge_wrk_results() {
   python3 -c '
 import json, sys
 runs = [json.loads(line) for line in sys.stdin if line.strip()]
+rounds = sys.argv[2] == "rounds"
 if len(runs) != int(sys.argv[1]):
     sys.exit(0)
-if len(runs) == 1:
+if len(runs) == 1 and not rounds:
     print(json.dumps(runs[0], separators=(",", ":")))
     sys.exit(0)
 total = sum(r["requests"] for r in runs)
 lat = [r["latency_us"] for r in runs]
 merged = {
     "requests": total,
-    "duration_us": max(r["duration_us"] for r in runs),
+    "duration_us": (sum if rounds else max)(r["duration_us"] for r in runs),
     "bytes": sum(r["bytes"] for r in runs),
     "latency_us": {
         **{k: max(l[k] for l in lat) for k in ("p50", "p90", "p99", "max", "stdev")},
@@ -105,10 +107,13 @@ merged = {
     },
     "socket_errors": {k: sum(r["socket_errors"][k] for r in runs) for k in ("connect", "read", "write", "timeout")},
     "status": {k: sum(r["status"][k] for r in runs) for k in ("2xx", "other", "wrk_status_errors")},
-    "wrk_processes": len(runs),
 }
+if rounds:
+    merged["rounds_req_per_s"] = [round(r["requests"] * 1e6 / r["duration_us"]) for r in runs]
+else:
+    merged["wrk_processes"] = len(runs)
 print(json.dumps(merged, separators=(",", ":")))
-' "$1"
+' "$1" "${2:-at-once}"
 }
 
 # memory_point <label> <sessions> <probe folder>: RSS and live heap of TARGET_PID, after a forced full GC.

@@ -115,26 +115,7 @@ bench_rounds() {
 # merge_rounds <target> <workload>: its slices' results into one workloads.tsv row (FAILED unless all were recorded).
 merge_rounds() {
   local file=$RUN_DIR/rounds/$1.$2.jsonl json=
-  [ ! -s "$file" ] || json=$(python3 -c '
-import json, sys
-runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-if len(runs) != int(sys.argv[2]):
-    sys.exit(0)
-total = sum(r["requests"] for r in runs)
-lat = [r["latency_us"] for r in runs]
-print(json.dumps({
-    "requests": total,
-    "duration_us": sum(r["duration_us"] for r in runs),
-    "bytes": sum(r["bytes"] for r in runs),
-    "latency_us": {
-        **{k: max(l[k] for l in lat) for k in ("p50", "p90", "p99", "max", "stdev")},
-        "mean": sum(l["mean"] * r["requests"] for l, r in zip(lat, runs)) / total if total else 0.0,
-    },
-    "socket_errors": {k: sum(r["socket_errors"][k] for r in runs) for k in ("connect", "read", "write", "timeout")},
-    "status": {k: sum(r["status"][k] for r in runs) for k in ("2xx", "other", "wrk_status_errors")},
-    "rounds": [round(r["requests"] * 1e6 / r["duration_us"]) for r in runs],
-}, separators=(",", ":")))
-' "$file" "$ROUNDS")
+  [ ! -s "$file" ] || json=$(merge_wrk_results "$ROUNDS" rounds <"$file")
   if [ -n "$json" ]; then
     printf '%s\t%s\t%s\n' "$1" "$2" "$json" >>"$RUN_DIR/workloads.tsv"
   else
