@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Sessions.Grains;
 
@@ -32,7 +31,7 @@ public sealed class SiloMembership
     }
 
     /// <summary>Serves sessions for <paramref name="window"/> after the start of each read that found this silo a member.</summary>
-    public SiloMembership(TimeSpan window, [FromKeyedServices(ReadLeaseOptions.TimeProviderKey)] TimeProvider clock, IMeterFactory meters)
+    public SiloMembership(TimeSpan window, TimeProvider clock, IMeterFactory meters)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         (Enabled, Window, _clock) = (true, window, clock);

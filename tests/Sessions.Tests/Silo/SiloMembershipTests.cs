@@ -143,7 +143,7 @@ public sealed class SiloMembershipTests : IDisposable
             if (Hangs)
             {
                 HungReadStarted.TrySetResult();
-                await Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken);
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken); // no answer: only the confirmer's limit, on the fake clock, ends it
             }
 
             clock.Advance(ReadTakes);
