@@ -19,6 +19,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "A batch of {Writes} session write(s) failed; each of them fails")]
     public static partial void SessionBatchFailed(this ILogger logger, int writes, Exception exception);
 
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning,
+        Message = "PostgreSQL had ended the pooled connection a session {Operation} used ({SqlState}: a restart or a terminated backend); tried once more on a new connection")]
+    public static partial void SessionConnectionEndedByServer(this ILogger logger, string operation, string sqlState);
+
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error, Message = "The SQLite session database could not be opened; session reads and writes fail")]
     public static partial void SessionDatabaseUnavailable(this ILogger logger, Exception exception);
 

@@ -38,6 +38,9 @@ STOP_SECONDS=${LOCAL_CLUSTER_STOP_SECONDS:-20}
 PROBE_TIMEOUT=${LOCAL_CLUSTER_PROBE_TIMEOUT:-00:00:02}
 MISSED_PROBES=${LOCAL_CLUSTER_MISSED_PROBES:-3}
 RUN_ENVIRONMENT=${LOCAL_CLUSTER_ENVIRONMENT:-Production}
+# One line per entry, stamped with UTC milliseconds: the logs of several processes can be lined up.
+LOG_FORMAT=(Logging__Console__FormatterOptions__SingleLine=true Logging__Console__FormatterOptions__UseUtcTimestamp=true
+  "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff ")
 TLS=${LOCAL_CLUSTER_TLS:-1}
 SERVICE_ID=sessions-local
 DATABASE=sessions
@@ -275,7 +278,7 @@ launch_silo() { # launch_silo <n>: starts the process on its recorded ports, rec
   tls_settings
   (
     cd "$SILO_DIR"
-    exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" \
+    exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" "${LOG_FORMAT[@]}" \
       Orleans__ServiceId="$SERVICE_ID" Orleans__ClusterId="$CLUSTER_ID" ConnectionStrings__Sessions="$CONNECTION" \
       Cluster__Membership=AdoNet Cluster__GatewayPort="$GATEWAY_PORT" \
       Silo__Storage=PostgreSql Silo__Reminders=AdoNet Silo__ApplySchemaOnStart=false \
@@ -334,7 +337,7 @@ launch_frontend() { # launch_frontend <n>
   tls_settings
   (
     cd "$FRONTEND_DIR"
-    exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$RUN_ENVIRONMENT" \
+    exec env DOTNET_ENVIRONMENT="$RUN_ENVIRONMENT" ASPNETCORE_ENVIRONMENT="$RUN_ENVIRONMENT" "${LOG_FORMAT[@]}" \
       Orleans__ServiceId="$SERVICE_ID" Orleans__ClusterId="$CLUSTER_ID" ConnectionStrings__Sessions="$CONNECTION" \
       Cluster__Membership=AdoNet Frontend__Mode=Client \
       ${TLS_SETTINGS[@]+"${TLS_SETTINGS[@]}"} \

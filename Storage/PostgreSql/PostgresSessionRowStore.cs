@@ -89,23 +89,36 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     {
         try
         {
-            await using var command = _database.CreateCommand(ReadSql);
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainKey });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            try
             {
-                return null;
+                return await ReadOnceAsync(grainKey, cancellationToken);
             }
-
-            var row = new SessionRow(grainKey, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<byte[]>(5));
-            return (row, reader.GetInt64(0));
+            catch (PostgresException exception) when (EndedByServer(exception))
+            {
+                _logger.SessionConnectionEndedByServer("read", exception.SqlState);
+                return await ReadOnceAsync(grainKey, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
             throw new SessionStorageException($"Session storage could not read a session: {PostgresConnections.Innermost(exception).Message}");
         }
+    }
+
+    private async Task<(SessionRow Row, long Version)?> ReadOnceAsync(string grainKey, CancellationToken cancellationToken)
+    {
+        await using var command = _database.CreateCommand(ReadSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainKey });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var row = new SessionRow(grainKey, reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+            reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<byte[]>(5));
+        return (row, reader.GetInt64(0));
     }
 
     public ValueTask EnqueueAsync(SessionRowWrite write, CancellationToken cancellationToken) =>
@@ -133,7 +146,15 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
 
             try
             {
-                await CommitAsync(batch);
+                try
+                {
+                    await CommitAsync(batch);
+                }
+                catch (PostgresException exception) when (EndedByServer(exception))
+                {
+                    _logger.SessionConnectionEndedByServer("write", exception.SqlState);
+                    await CommitAsync(batch);
+                }
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
             {
@@ -174,6 +195,15 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
             batch[i].Complete(versions[i]);
         }
     }
+
+    /// <summary>
+    /// The server ended the connection before or instead of running the statement: a restart or a failover ended every
+    /// pooled connection, idle ones included, and Npgsql only finds out on their next use (it then empties the pool). A
+    /// batch that gets this was not committed (the server aborts the transaction it ends), and each write in it checks
+    /// its version, so even a repeat of one that was could not apply twice.
+    /// </summary>
+    private static bool EndedByServer(PostgresException exception) =>
+        exception.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown;
 
     private static string WithEvent(string column, string rowSql, int firstParameter) => $"""
         WITH written AS ({rowSql}),

@@ -10,7 +10,7 @@ namespace Sessions.Tests.Cluster;
 internal sealed class LoadTally
 {
     private readonly ConcurrentDictionary<string, int> _errors = new();
-    private readonly ConcurrentQueue<TimeSpan> _errorTimes = new();
+    private readonly ConcurrentQueue<LoadError> _errorTimes = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _requests;
     private long _slowestTicks;
@@ -23,14 +23,20 @@ internal sealed class LoadTally
 
     public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
-    public TimeSpan? LastErrorAt => _errorTimes.IsEmpty ? null : _errorTimes.Max();
+    public TimeSpan? LastErrorAt => _errorTimes.IsEmpty ? null : _errorTimes.Max(e => e.Failed);
 
     public IReadOnlyDictionary<string, int> ErrorsByKind => _errors;
 
-    public int ErrorsSince(TimeSpan since) => _errorTimes.Count(t => t >= since);
+    public int ErrorsSince(TimeSpan since) => _errorTimes.Count(e => e.Failed >= since);
+
+    /// <summary>Each error at or after <paramref name="since"/>: when its request started and failed (relative to <paramref name="since"/>'s origin), what it was and what it got.</summary>
+    public string DescribeErrorsSince(TimeSpan since, TimeSpan origin) => string.Join("; ", _errorTimes
+        .Where(e => e.Failed >= since)
+        .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{e.Operation} started at {(e.Started - origin).TotalSeconds:+0.00;-0.00} s, failed at {(e.Failed - origin).TotalSeconds:+0.00;-0.00} s: {e.Kind}")));
 
     /// <summary>Sends one request: counted and timed, and the error <paramref name="errorOf"/> finds in its answer recorded.</summary>
-    public async Task<T> MeasureAsync<T>(Func<Task<T>> send, Func<T, string?> errorOf)
+    public async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> send, Func<T, string?> errorOf)
     {
         Interlocked.Increment(ref _requests);
         var started = _clock.Elapsed;
@@ -43,15 +49,17 @@ internal sealed class LoadTally
 
         if (errorOf(answer) is { } error)
         {
-            Fail(error);
+            Fail(error, operation, started);
         }
 
         return answer;
     }
 
-    public void Fail(string kind)
+    public void Fail(string kind, string operation, TimeSpan started)
     {
-        _errorTimes.Enqueue(_clock.Elapsed);
+        _errorTimes.Enqueue(new LoadError(operation, kind, started, _clock.Elapsed));
         _errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
     }
+
+    private sealed record LoadError(string Operation, string Kind, TimeSpan Started, TimeSpan Failed);
 }

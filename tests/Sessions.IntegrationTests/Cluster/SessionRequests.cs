@@ -76,7 +76,7 @@ internal static class SessionRequests
             var (status, body) = await ReadAsync(http, frontend, session, cancellationToken);
             return status == HttpStatusCode.OK && body == session.Value
                 ? null
-                : $"{(int)status} '{(body.Length > 80 ? body[..80] : body)}' (expected '{session.Value}')";
+                : $"{(int)status} '{(body.Length > 300 ? body[..300] : body)}' (expected '{session.Value}')";
         }
         catch (HttpRequestException exception)
         {

@@ -49,6 +49,45 @@ public sealed class PostgresSessionRowStoreTests(PostgresFixture fixture) : RowS
         Assert.InRange(heapOnly, 1, 2);
     }
 
+    /// <summary>
+    /// PostgreSQL ended every connection (a restart, a failover, <c>pg_terminate_backend</c>): the pool still holds them,
+    /// idle, and Npgsql finds out only on the next use, with 57P01. A silo whose pool sat unused through a database
+    /// restart failed its first read or write after the database was back, however long after. One retry on a new
+    /// connection, when the server said it ended the connection (so the statement never ran).
+    /// </summary>
+    [Fact]
+    public async Task ConnectionsEndedByTheServer_CostNoReadOrWrite()
+    {
+        var (store, _, lifetime) = await CreateStoreAsync(capacity: 10);
+        await using var _ = lifetime;
+        var first = new SessionRowWrite("ended", null, Row("ended", 1));
+        await store.EnqueueAsync(first, Token);
+        var version = await first.Done;
+        Assert.NotNull(await store.ReadAsync("ended", Token)); // the pool now holds idle connections
+
+        Assert.True(await EndConnectionsAsync() > 0);
+        var second = new SessionRowWrite("ended", version, Row("ended", 2));
+        await store.EnqueueAsync(second, Token);
+        Assert.Equal(version + 1, await second.Done);
+
+        await store.ReadAsync("ended", Token); // one idle connection for the read, then end them all again
+        Assert.True(await EndConnectionsAsync() > 0);
+        var read = await store.ReadAsync("ended", Token);
+        Assert.Equal(version + 1, read?.Version);
+    }
+
+    private static SessionRow Row(string key, int seconds) =>
+        new(key, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(seconds), DateTimeOffset.UnixEpoch.AddDays(1), [1]);
+
+    /// <summary>
+    /// Ends every other connection to the test's database as a restart does (57P01), waiting until each backend is gone;
+    /// how many there were.
+    /// </summary>
+    private Task<long> EndConnectionsAsync() => Sql.ScalarAsync<long>(fixture.AdminConnectionString, """
+        SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity
+        WHERE datname = @database AND pid <> pg_backend_pid()
+        """, Token, ("database", new NpgsqlConnectionStringBuilder(_database).Database!));
+
     protected override async Task<IAsyncDisposable> StallWritesAsync()
     {
         var connection = new NpgsqlConnection(_database);
