@@ -89,15 +89,7 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     {
         try
         {
-            try
-            {
-                return await ReadOnceAsync(grainKey, cancellationToken);
-            }
-            catch (PostgresException exception) when (EndedByServer(exception))
-            {
-                _logger.SessionConnectionEndedByServer("read", exception.SqlState);
-                return await ReadOnceAsync(grainKey, cancellationToken);
-            }
+            return await OnceMoreIfEndedByServerAsync("read", () => ReadOnceAsync(grainKey, cancellationToken));
         }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
         {
@@ -146,15 +138,11 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
 
             try
             {
-                try
+                await OnceMoreIfEndedByServerAsync("write", async () =>
                 {
                     await CommitAsync(batch);
-                }
-                catch (PostgresException exception) when (EndedByServer(exception))
-                {
-                    _logger.SessionConnectionEndedByServer("write", exception.SqlState);
-                    await CommitAsync(batch);
-                }
+                    return true;
+                });
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException or InvalidOperationException)
             {
@@ -197,13 +185,24 @@ public sealed class PostgresSessionRowStore : ISessionRowStore, IAsyncDisposable
     }
 
     /// <summary>
-    /// The server ended the connection before or instead of running the statement: a restart or a failover ended every
+    /// Runs <paramref name="statement"/>, and once more (on a new connection) when the server had ended the connection
+    /// before or instead of running it (57P01, 57P02): a restart or a failover ended every
     /// pooled connection, idle ones included, and Npgsql only finds out on their next use (it then empties the pool). A
     /// batch that gets this was not committed (the server aborts the transaction it ends), and each write in it checks
     /// its version, so even a repeat of one that was could not apply twice.
     /// </summary>
-    private static bool EndedByServer(PostgresException exception) =>
-        exception.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown;
+    private async Task<T> OnceMoreIfEndedByServerAsync<T>(string operation, Func<Task<T>> statement)
+    {
+        try
+        {
+            return await statement();
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown)
+        {
+            _logger.SessionConnectionEndedByServer(operation, exception.SqlState);
+            return await statement();
+        }
+    }
 
     private static string WithEvent(string column, string rowSql, int firstParameter) => $"""
         WITH written AS ({rowSql}),

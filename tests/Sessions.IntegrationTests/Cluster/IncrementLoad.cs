@@ -146,12 +146,12 @@ internal sealed class IncrementLoad : IAsyncDisposable
                 await ReadAsync(i, (i + round + 1) % _frontends.Count);
                 var partner = (i + partnerOffset) % _sessions.Length; // another worker's session, incremented meanwhile
                 var through = (partner + round + worker) % _frontends.Count;
-                await MeasureAsync(Describe("read", partner, through), () => _counters.ReadAsync(partner, _sessions[partner].Cookie, through));
+                await MeasureAsync(Operation("read", partner, through), () => _counters.ReadAsync(partner, _sessions[partner].Cookie, through));
             }
 
             if (Volatile.Read(ref _ending[(worker + 1) % workers]) is { } neighbours)
             {
-                await MeasureAsync(Describe("read", neighbours.Id, round % _frontends.Count), () => _counters.ReadAsync(neighbours.Id, neighbours.Cookie, round % _frontends.Count));
+                await MeasureAsync(Operation("read", neighbours.Id, round % _frontends.Count), () => _counters.ReadAsync(neighbours.Id, neighbours.Cookie, round % _frontends.Count));
             }
 
             if (round % EndEveryRounds == 0 && !_stop.IsCancellationRequested)
@@ -174,18 +174,18 @@ internal sealed class IncrementLoad : IAsyncDisposable
         var session = new EndedSession(Interlocked.Increment(ref _nextSession) - 1, created.Cookie);
         _ended.Enqueue(session);
         Volatile.Write(ref _ending[worker], session);
-        await MeasureAsync(Describe("increment", session.Id, there), () => _counters.IncrementAsync(session.Id, session.Cookie, there));
-        await MeasureAsync(Describe("read", session.Id, here), () => _counters.ReadAsync(session.Id, session.Cookie, here));
-        await MeasureAsync(Describe("end", session.Id, there), () => _counters.EndAsync(session.Id, session.Cookie, there));
-        await MeasureAsync(Describe("read", session.Id, here), () => _counters.ReadAsync(session.Id, session.Cookie, here));
-        await MeasureAsync(Describe("read", session.Id, there), () => _counters.ReadAsync(session.Id, session.Cookie, there));
+        await MeasureAsync(Operation("increment", session.Id, there), () => _counters.IncrementAsync(session.Id, session.Cookie, there));
+        await MeasureAsync(Operation("read", session.Id, here), () => _counters.ReadAsync(session.Id, session.Cookie, here));
+        await MeasureAsync(Operation("end", session.Id, there), () => _counters.EndAsync(session.Id, session.Cookie, there));
+        await MeasureAsync(Operation("read", session.Id, here), () => _counters.ReadAsync(session.Id, session.Cookie, here));
+        await MeasureAsync(Operation("read", session.Id, there), () => _counters.ReadAsync(session.Id, session.Cookie, there));
     }
 
     private bool Holds(int session, long stored) => stored >= _acknowledged[session] && stored <= _acknowledged[session] + _failed[session];
 
     private async Task IncrementAsync(int session, int frontend)
     {
-        var answer = await MeasureAsync(Describe("increment", session, frontend), () => _counters.IncrementAsync(session, _sessions[session].Cookie, frontend));
+        var answer = await MeasureAsync(Operation("increment", session, frontend), () => _counters.IncrementAsync(session, _sessions[session].Cookie, frontend));
         if (answer.Outcome == OperationOutcome.Ok)
         {
             _acknowledged[session]++; // one worker increments each session: no race
@@ -198,17 +198,17 @@ internal sealed class IncrementLoad : IAsyncDisposable
 
     private async Task ReadAsync(int session, int frontend)
     {
-        var answer = await MeasureAsync(Describe("read", session, frontend), () => _counters.ReadAsync(session, _sessions[session].Cookie, frontend));
+        var answer = await MeasureAsync(Operation("read", session, frontend), () => _counters.ReadAsync(session, _sessions[session].Cookie, frontend));
         if (answer.Outcome != OperationOutcome.Failed && answer.Value < _lastValue[session])
         {
-            _tally.Fail(StaleRead, Describe("read", session, frontend), _tally.Elapsed);
+            _tally.Fail(StaleRead, Operation("read", session, frontend), _tally.Elapsed);
         }
     }
 
     /// <summary>One request of the load: counted, timed, and its failure recorded as an error.</summary>
     private Task<CounterAnswer> MeasureAsync(string operation, Func<Task<CounterAnswer>> send) => _tally.MeasureAsync(operation, send, a => a.Error);
 
-    private static string Describe(string operation, long session, int frontend) => $"{operation} of session {session} via frontend {frontend + 1}";
+    private static string Operation(string operation, long session, int frontend) => $"{operation} of session {session} via frontend {frontend + 1}";
 
     /// <summary>A session the load created to end: its id in the history and its cookie.</summary>
     private sealed record EndedSession(int Id, string Cookie);

@@ -10,7 +10,7 @@ namespace Sessions.Tests.Cluster;
 internal sealed class LoadTally
 {
     private readonly ConcurrentDictionary<string, int> _errors = new();
-    private readonly ConcurrentQueue<LoadError> _errorTimes = new();
+    private readonly ConcurrentQueue<LoadError> _failures = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _requests;
     private long _slowestTicks;
@@ -23,14 +23,14 @@ internal sealed class LoadTally
 
     public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
-    public TimeSpan? LastErrorAt => _errorTimes.IsEmpty ? null : _errorTimes.Max(e => e.Failed);
+    public TimeSpan? LastErrorAt => _failures.IsEmpty ? null : _failures.Max(e => e.Failed);
 
     public IReadOnlyDictionary<string, int> ErrorsByKind => _errors;
 
-    public int ErrorsSince(TimeSpan since) => _errorTimes.Count(e => e.Failed >= since);
+    public int ErrorsSince(TimeSpan since) => _failures.Count(e => e.Failed >= since);
 
-    /// <summary>Each error at or after <paramref name="since"/>: when its request started and failed (relative to <paramref name="since"/>'s origin), what it was and what it got.</summary>
-    public string DescribeErrorsSince(TimeSpan since, TimeSpan origin) => string.Join("; ", _errorTimes
+    /// <summary>Each error at or after <paramref name="since"/>: its request, when it started and failed (seconds from <paramref name="origin"/>), and what it got.</summary>
+    public string DescribeErrorsSince(TimeSpan since, TimeSpan origin) => string.Join("; ", _failures
         .Where(e => e.Failed >= since)
         .Select(e => string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{e.Operation} started at {(e.Started - origin).TotalSeconds:+0.00;-0.00} s, failed at {(e.Failed - origin).TotalSeconds:+0.00;-0.00} s: {e.Kind}")));
@@ -57,7 +57,7 @@ internal sealed class LoadTally
 
     public void Fail(string kind, string operation, TimeSpan started)
     {
-        _errorTimes.Enqueue(new LoadError(operation, kind, started, _clock.Elapsed));
+        _failures.Enqueue(new LoadError(operation, kind, started, _clock.Elapsed));
         _errors.AddOrUpdate(kind, 1, (_, count) => count + 1);
     }
 
